@@ -1,0 +1,5 @@
+/* fuzz_args.c: Argument validation: every call with bad pointers, counts, handles,
+ * flags and layers. */
+#include "fuzz_target.h"
+
+AWE_FUZZ_TARGET(AWE_OPS_ARGS)

@@ -1,0 +1,97 @@
+/* awe_defs.h: the vocabulary every part of awefuzz shares: page size, NTSTATUS and
+ * Win32 error values, VirtualAlloc/VirtualFree flag bits and the symbolic handle values.
+ * Pure constants (prefixed AWE_ so they never collide with <windows.h>), plus the
+ * NTSTATUS -> Win32 error mapping of spec section 1. */
+#ifndef AWE_DEFS_H
+#define AWE_DEFS_H
+
+#include <stdint.h>
+
+#define AWE_PAGE_SIZE 4096u
+#define AWE_PAGE_SHIFT 12u
+#define AWE_ALLOC_GRANULARITY 65536u
+#define AWE_MAXULONG_PTR UINT64_MAX
+
+/* The highest user address NT x64 hands out (MM_HIGHEST_VAD_ADDRESS) and the
+ * first byte past user space (MM_USER_PROBE_ADDRESS). */
+#define AWE_HIGHEST_USER_ADDRESS 0x00007FFFFFFEFFFFull
+#define AWE_USER_PROBE_ADDRESS 0x00007FFFFFFF0000ull
+
+typedef uint32_t awe_ntstatus;
+
+#define AWE_STATUS_SUCCESS                0x00000000u
+#define AWE_STATUS_NOT_IMPLEMENTED        0xC0000002u
+#define AWE_STATUS_ACCESS_VIOLATION       0xC0000005u
+#define AWE_STATUS_INVALID_HANDLE         0xC0000008u
+#define AWE_STATUS_INVALID_PARAMETER      0xC000000Du
+#define AWE_STATUS_NO_MEMORY              0xC0000017u
+#define AWE_STATUS_CONFLICTING_ADDRESSES  0xC0000018u
+#define AWE_STATUS_UNABLE_TO_FREE_VM      0xC000001Au
+#define AWE_STATUS_ACCESS_DENIED          0xC0000022u
+#define AWE_STATUS_INVALID_PAGE_PROTECTION 0xC0000045u
+#define AWE_STATUS_PRIVILEGE_NOT_HELD     0xC0000061u
+#define AWE_STATUS_FREE_VM_NOT_AT_BASE    0xC000009Fu
+#define AWE_STATUS_INSUFFICIENT_RESOURCES 0xC000009Au
+#define AWE_STATUS_MEMORY_NOT_ALLOCATED   0xC00000A0u
+#define AWE_STATUS_INVALID_PARAMETER_1    0xC00000EFu
+#define AWE_STATUS_INVALID_PARAMETER_2    0xC00000F0u
+#define AWE_STATUS_INVALID_PARAMETER_3    0xC00000F1u
+#define AWE_STATUS_INVALID_PARAMETER_4    0xC00000F2u
+#define AWE_STATUS_INVALID_PARAMETER_5    0xC00000F3u
+#define AWE_STATUS_INVALID_PARAMETER_6    0xC00000F4u
+#define AWE_STATUS_COMMITMENT_LIMIT       0xC000012Du
+
+#define AWE_NT_SUCCESS(s) ((s) < 0x80000000u)
+
+/* Win32 error codes (GetLastError values). */
+#define AWE_ERROR_SUCCESS                0u
+#define AWE_ERROR_INVALID_FUNCTION       1u
+#define AWE_ERROR_ACCESS_DENIED          5u
+#define AWE_ERROR_INVALID_HANDLE         6u
+#define AWE_ERROR_NOT_ENOUGH_MEMORY      8u
+#define AWE_ERROR_INVALID_PARAMETER      87u
+#define AWE_ERROR_CALL_NOT_IMPLEMENTED   120u
+#define AWE_ERROR_INVALID_ADDRESS        487u
+#define AWE_ERROR_NOACCESS               998u
+#define AWE_ERROR_PRIVILEGE_NOT_HELD     1314u
+#define AWE_ERROR_NO_SYSTEM_RESOURCES    1450u
+#define AWE_ERROR_COMMITMENT_LIMIT       1455u
+
+/* VirtualAlloc / VirtualFree flag bits and page protections (winnt.h values). */
+#define AWE_MEM_COMMIT      0x00001000u
+#define AWE_MEM_RESERVE     0x00002000u
+#define AWE_MEM_DECOMMIT    0x00004000u
+#define AWE_MEM_RELEASE     0x00008000u
+#define AWE_MEM_RESET       0x00080000u
+#define AWE_MEM_TOP_DOWN    0x00100000u
+#define AWE_MEM_WRITE_WATCH 0x00200000u
+#define AWE_MEM_PHYSICAL    0x00400000u
+#define AWE_MEM_LARGE_PAGES 0x20000000u
+
+#define AWE_PAGE_NOACCESS          0x01u
+#define AWE_PAGE_READONLY          0x02u
+#define AWE_PAGE_READWRITE         0x04u
+#define AWE_PAGE_WRITECOPY         0x08u
+#define AWE_PAGE_EXECUTE           0x10u
+#define AWE_PAGE_EXECUTE_READ      0x20u
+#define AWE_PAGE_EXECUTE_READWRITE 0x40u
+#define AWE_PAGE_GUARD             0x100u
+#define AWE_PAGE_NOCACHE           0x200u
+
+/* Access rights of a process handle that AWE checks (A4). */
+#define AWE_PROCESS_VM_OPERATION 0x0008u
+#define AWE_PROCESS_QUERY_LIMITED_INFORMATION 0x1000u
+
+/* RtlNtStatusToDosError for every status AWE produces; unknown ones map to
+ * 317 (ERROR_MR_MID_NOT_FOUND), as Windows does. */
+uint32_t awe_status_to_win32(awe_ntstatus status);
+
+/* Short form used in traces: "CONFLICTING_ADDRESSES", "SUCCESS"; NULL when unknown
+ * (callers print unknown values as hex). */
+const char *awe_status_short_name(awe_ntstatus status);
+
+/* Parse a short name ("CONFLICTING_ADDRESSES"), the same with "STATUS_" in front, or a
+ * hex value ("0xC0000018"); returns 0 on success, -1 when the text is none of these. */
+int awe_status_parse(const char *text, awe_ntstatus *out);
+
+#endif

@@ -1,0 +1,124 @@
+/* model_internal.h: the private state of the reference model and the helpers its modules
+ * share (keyed tables, region lists, page slots, expectation filling). Only oracle/model_*.c
+ * and white-box tests include it; everyone else goes through awe_model.h. */
+#ifndef AWE_MODEL_INTERNAL_H
+#define AWE_MODEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awe_model.h"
+
+#define MODEL_LARGE_PAGE_SIZE 0x200000ull /* MEM_LARGE_PAGES size and alignment unit */
+
+/* ---- keyed table: an open-addressing hash over a dense item array ----
+ * Every item starts with its uint64_t key. Items are dense (swap-removed), so iteration and
+ * comparison are linear; lookups are O(1) expected. */
+typedef struct {
+    size_t elem_size;
+    size_t count, cap;     /* items in use, items allocated */
+    unsigned char *items;
+    uint32_t *slots;       /* 0 = empty, else item index + 1 */
+    size_t nslots;         /* 0 or a power of two, at least twice count */
+} model_table;
+
+void table_init(model_table *t, size_t elem_size);
+void table_free(model_table *t);
+int table_clone(model_table *dst, const model_table *src);
+void *table_find(const model_table *t, uint64_t key);
+/* Room for `more` inserts that then cannot fail; 0 or -1 when out of memory. */
+int table_reserve(model_table *t, size_t more);
+/* The item for key, created zeroed (with its key) when absent; NULL when out of memory. */
+void *table_insert(model_table *t, uint64_t key);
+void table_remove(model_table *t, uint64_t key);
+void *table_at(const model_table *t, size_t i);
+
+/* ---- owned PFNs and VA page slots ---- */
+typedef struct {
+    uint64_t pfn;     /* key; never 0 */
+    uint64_t tag;     /* content (C1); 0 = all zeros */
+    uint64_t vpn;     /* VA page it is mapped at, when mapped */
+    uint64_t mark;    /* scratch: epoch of the call that last listed it (duplicate checks) */
+    uint8_t mapped;
+    uint8_t written;  /* content set by a write (C1) rather than fresh (A11) */
+} model_pfn;
+
+/* A page of a live AWE region that some call has touched; pages without a slot are unmapped
+ * and untouched since their region was reserved. */
+typedef struct {
+    uint64_t vpn;     /* key: va >> 12 */
+    uint64_t pfn;     /* 0 = unmapped */
+    uint64_t mark;    /* scratch epoch (S8/S9 detection) */
+    uint8_t rule;     /* awe_rule behind the last change */
+    uint8_t ev;       /* its awe_evidence */
+} model_slot;
+
+/* ---- regions: sorted by base (live) or in release order (released) ---- */
+typedef struct {
+    awe_region_info *v;
+    size_t n, cap;
+} model_regions;
+
+void regions_free(model_regions *r);
+int regions_clone(model_regions *dst, const model_regions *src);
+int regions_equal(const model_regions *a, const model_regions *b);
+int regions_insert_sorted(model_regions *r, const awe_region_info *info);
+int regions_append(model_regions *r, const awe_region_info *info);
+void regions_remove_at(model_regions *r, size_t i);
+/* The region holding byte va (binary search over a sorted list), or NULL; *idx set if found. */
+const awe_region_info *regions_find(const model_regions *r, uint64_t va, size_t *idx);
+/* A region of a sorted list sharing a byte with [first, last], or NULL. */
+const awe_region_info *regions_overlap(const model_regions *r, uint64_t first, uint64_t last);
+/* The most recently released region holding va (linear, newest first), or NULL. */
+const awe_region_info *regions_find_released(const model_regions *r, uint64_t va);
+uint64_t region_last_byte(const awe_region_info *r);
+
+struct awe_model {
+    awe_model_config cfg;
+    int privilege;      /* A5, changes with awe_model_set_privilege */
+    int has_bitmap;     /* M4/S3/F4; never cleared (A0) */
+    int oom;            /* the model ran out of memory applying a change; invariants fail */
+    model_table pfns;   /* model_pfn: the owned PFNs */
+    model_table slots;  /* model_slot: VA page -> PFN (the reverse of model_pfn.vpn) */
+    model_regions live;
+    model_regions released; /* page_state reports V6 for their pages */
+    uint64_t epoch;     /* scratch counter for marks; not part of the state */
+};
+
+/* ---- page operations (model_pages.c) ---- */
+model_pfn *pfn_find(const awe_model *m, uint64_t pfn);
+model_slot *slot_find(const awe_model *m, uint64_t vpn);
+/* Point an existing slot at pfn (0 = unmap). The PFN it held becomes unmapped; the new one
+ * must be owned and unmapped. */
+void slot_set(awe_model *m, model_slot *s, uint64_t pfn, awe_rule rule, awe_evidence ev);
+/* Unmap every page in [first_vpn, first_vpn + n) and stamp existing slots with rule. Cost is
+ * O(min(n, slots)), so a huge range stays cheap. */
+void pages_unmap_range(awe_model *m, uint64_t first_vpn, uint64_t n, awe_rule rule,
+                       awe_evidence ev);
+/* The same, then forget the slots (a released region). */
+void pages_drop_range(awe_model *m, uint64_t first_vpn, uint64_t n);
+
+/* ---- expectations and arguments (model_expect.c) ---- */
+void expect_begin(awe_expect *e);
+void expect_fail(awe_expect *e, awe_rule rule, awe_ntstatus status, awe_evidence ev_outcome,
+                 awe_evidence ev_status);
+void expect_success(awe_expect *e, awe_rule rule, awe_evidence ev_outcome,
+                    awe_evidence ev_status);
+void expect_state(awe_expect *e, awe_rule rule, awe_evidence ev);
+void expect_count(awe_expect *e, uint64_t count, awe_rule rule, awe_evidence ev);
+/* A4/F3: 0 when the handle is usable, else the failure status. */
+awe_ntstatus model_handle_status(awe_handle_kind handle);
+/* Whether n entries can be written / read (n == 0: always, nothing is touched). */
+int buf_writable(const awe_buf *b, uint64_t n);
+int buf_readable(const awe_buf *b, uint64_t n);
+void mismatch_set(awe_mismatch *mm, awe_rule rule, awe_evidence ev, const char *field,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static inline uint64_t page_of(uint64_t va) { return va & ~(uint64_t)(AWE_PAGE_SIZE - 1); }
+static inline uint64_t vpn_of(uint64_t va) { return va >> AWE_PAGE_SHIFT; }
+
+#endif

@@ -1,0 +1,79 @@
+/* arena.c: guard-page-backed argument buffers (see arena.h). Layout: per slot one data page
+ * followed by one guard page (no access), then the ordinary page and its guard. */
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+
+#define PAGE AWE_PAGE_SIZE
+#define SLOT_BYTES (2 * (size_t)PAGE)
+#define ARENA_BYTES ((AWE_SLOT_N + 1) * SLOT_BYTES)
+
+struct awe_arena {
+    unsigned char *base;
+    size_t placed[AWE_SLOT_N];
+};
+
+static unsigned char *slot_data(const awe_arena *a, int slot)
+{
+    return a->base + (size_t)slot * SLOT_BYTES;
+}
+
+awe_arena *awe_arena_new(void)
+{
+    awe_arena *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->base = awe_plat_map(ARENA_BYTES);
+    if (!a->base || awe_plat_protect(slot_data(a, AWE_SLOT_N), PAGE, AWE_PROT_RW)) {
+        awe_plat_unmap(a->base, ARENA_BYTES);
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void awe_arena_destroy(awe_arena *a)
+{
+    if (!a)
+        return;
+    awe_plat_unmap(a->base, ARENA_BYTES);
+    free(a);
+}
+
+uintptr_t *awe_arena_place(awe_arena *a, awe_slot slot, awe_buf_kind kind, const uintptr_t *init,
+                           size_t n, uintptr_t fill)
+{
+    unsigned char *data = slot_data(a, slot);
+    if (n > AWE_ARENA_SLOT_ENTRIES)
+        n = AWE_ARENA_SLOT_ENTRIES;
+    a->placed[slot] = 0;
+    if (kind == AWE_BUF_NULL)
+        return NULL;
+    if (kind == AWE_BUF_NOACCESS)
+        return (uintptr_t *)(void *)(data + PAGE);
+    awe_plat_protect(data, PAGE, AWE_PROT_RW);
+    uintptr_t *p = (uintptr_t *)(void *)(data + PAGE - n * sizeof(uintptr_t));
+    for (size_t i = 0; i < n; i++)
+        p[i] = init ? init[i] : fill;
+    a->placed[slot] = n;
+    if (kind == AWE_BUF_READONLY)
+        awe_plat_protect(data, PAGE, AWE_PROT_READ);
+    return p;
+}
+
+void awe_arena_fetch(const awe_arena *a, awe_slot slot, uintptr_t *out, size_t n)
+{
+    size_t have = a->placed[slot];
+    const uintptr_t *p = (const uintptr_t *)(const void *)(slot_data(a, slot) + PAGE -
+                                                           have * sizeof(uintptr_t));
+    for (size_t i = 0; i < n; i++)
+        out[i] = i < have ? p[i] : 0;
+}
+
+void *awe_arena_ordinary(const awe_arena *a)
+{
+    return slot_data(a, AWE_SLOT_N);
+}

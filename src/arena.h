@@ -1,0 +1,33 @@
+/* arena.h: where the executor puts the arrays and out-parameters it passes to the calls under
+ * test. Every buffer ends exactly where a guard page begins, so "the array has k readable
+ * entries" is a fact of the address space, not a promise: the call under test touching entry
+ * k faults (and must report STATUS_ACCESS_VIOLATION). Buffers can also be read-only, NULL or
+ * point into the guard page itself. */
+#ifndef AWE_ARENA_H
+#define AWE_ARENA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awe_model.h"
+
+typedef enum { AWE_SLOT_COUNT = 0, AWE_SLOT_PFNS, AWE_SLOT_VAS, AWE_SLOT_N } awe_slot;
+
+/* Entries one slot can hold. */
+#define AWE_ARENA_SLOT_ENTRIES 512
+
+typedef struct awe_arena awe_arena;
+
+awe_arena *awe_arena_new(void);
+void awe_arena_destroy(awe_arena *a);
+/* Places n entries (copied from init, or all set to fill when init is NULL) against the slot's
+ * guard page with the access `kind` asks for, and returns the pointer to pass (NULL for
+ * AWE_BUF_NULL, the guard page for AWE_BUF_NOACCESS). n is clamped to the slot's size. */
+uintptr_t *awe_arena_place(awe_arena *a, awe_slot slot, awe_buf_kind kind, const uintptr_t *init,
+                           size_t n, uintptr_t fill);
+/* Copies back the n entries placed in the slot (after the call wrote them). */
+void awe_arena_fetch(const awe_arena *a, awe_slot slot, uintptr_t *out, size_t n);
+/* A committed read-write page that lies in no region: "ordinary memory" for M5/S4. */
+void *awe_arena_ordinary(const awe_arena *a);
+
+#endif

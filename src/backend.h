@@ -1,0 +1,88 @@
+/* backend.h: one real AWE implementation behind one small interface. The executor runs every
+ * operation through these entry points with concrete arguments (real pointers, possibly bad
+ * ones on purpose) and reads back what the implementation reported.
+ *
+ * A backend implements the Nt layer, the Win32 layer, or both (caps). When asked for a layer
+ * it lacks it uses the one it has and reports only that layer's fields: a program therefore
+ * runs unchanged on every backend. */
+#ifndef AWE_BACKEND_H
+#define AWE_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awe_model.h"
+
+/* What one call reported. */
+typedef struct {
+    int has_status;        /* the Nt layer was called */
+    awe_ntstatus status;
+    int has_win32;         /* the Win32 layer was called */
+    int win32_ok;          /* BOOL, or "returned non-NULL" for VirtualAlloc */
+    uint32_t win32_error;  /* GetLastError() right after a failing call */
+} awe_call_result;
+
+typedef struct {
+    uint64_t page_limit; /* per-process page limit (A6), 0 = none */
+    int privilege;       /* SeLockMemoryPrivilege enabled at start */
+} awe_backend_config;
+
+enum {
+    AWE_CAP_NT = 1u << 0,
+    AWE_CAP_WIN32 = 1u << 1,
+    AWE_CAP_FAULTS = 1u << 2,     /* inject_fault works */
+    AWE_CAP_PAGE_LIMIT = 1u << 3, /* set_page_limit works */
+    AWE_CAP_POOL = 1u << 4,       /* set_pool works */
+    AWE_CAP_PRIVILEGE = 1u << 5,  /* set_privilege works */
+    AWE_CAP_STRICT = 1u << 6      /* implements the NT52 rules exactly: always compared strictly */
+};
+
+typedef struct awe_backend awe_backend;
+
+typedef struct awe_backend_ops {
+    const char *name;
+    unsigned caps;
+    /* NULL with a one-line reason in err (for example "skipped: SeLockMemoryPrivilege not held"). */
+    awe_backend *(*open)(const awe_backend_config *cfg, char *err, size_t err_len);
+    void (*close)(awe_backend *b);
+    /* Back to an empty process state with the configuration of open(); 0 or -1. */
+    int (*reset)(awe_backend *b);
+    /* The concrete handle value for a symbolic handle kind. */
+    void *(*handle)(awe_backend *b, awe_handle_kind kind);
+
+    void (*allocate)(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                     uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r);
+    void (*free_pages)(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                       uintptr_t *pfns, awe_call_result *r);
+    void (*map)(awe_backend *b, awe_api api, void *va, uintptr_t count, uintptr_t *pfns,
+                awe_call_result *r);
+    void (*scatter)(awe_backend *b, awe_api api, void **vas, uintptr_t count, uintptr_t *pfns,
+                    awe_call_result *r);
+    /* *base: in, the requested address (NULL = anywhere); out, the region's base.
+     * *size: in, bytes; out, the rounded size (0 when the layer does not tell). */
+    void (*virtual_alloc)(awe_backend *b, awe_api api, void **base, size_t *size, uint32_t type,
+                          uint32_t protect, awe_call_result *r);
+    void (*virtual_free)(awe_backend *b, awe_api api, void *address, size_t size,
+                         uint32_t free_type, awe_call_result *r);
+
+    /* Controls: 0 on success, -1 when the backend cannot (see caps). */
+    int (*set_privilege)(awe_backend *b, int on);
+    int (*set_page_limit)(awe_backend *b, uint64_t pages);
+    int (*set_pool)(awe_backend *b, uint64_t free_pages);
+    int (*inject_fault)(awe_backend *b, unsigned k);
+
+    /* Fault-safe access to the own address space: 0, or -1 when any byte faults. */
+    int (*read)(awe_backend *b, const void *va, void *buf, size_t len);
+    int (*write)(awe_backend *b, void *va, const void *buf, size_t len);
+    /* One 64-bit word at each address; ok[i] = 1 when readable. */
+    void (*peek_words)(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
+                       unsigned char *ok);
+} awe_backend_ops;
+
+/* The backends compiled into this build, and lookup by name (NULL when unknown). */
+const awe_backend_ops *awe_backend_find(const char *name);
+/* "linux" or "win32, nt": for messages. */
+const char *awe_backend_list(void);
+const awe_backend_ops *awe_backend_default(void);
+
+#endif

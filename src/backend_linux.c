@@ -1,0 +1,211 @@
+/* backend_linux.c: the Linux AWE implementation (src/linux, libawl) behind the backend
+ * interface. It implements both layers and the NT52 rules exactly, so it is always compared
+ * strictly, and it offers every control: privilege, page limit, pool size, fault injection. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "linux/awl.h"
+
+#define DEFAULT_POOL_PAGES 65536u
+
+struct awe_backend {
+    awe_backend_config cfg;
+    AWL_HANDLE self, novm;
+};
+
+static void open_handles(awe_backend *b)
+{
+    b->self = awl_open_process(AWE_PROCESS_VM_OPERATION | AWE_PROCESS_QUERY_LIMITED_INFORMATION);
+    b->novm = awl_open_process(AWE_PROCESS_QUERY_LIMITED_INFORMATION);
+}
+
+static awe_backend *lx_open(const awe_backend_config *cfg, char *err, size_t err_len)
+{
+    awe_backend *b = calloc(1, sizeof *b);
+    awl_config ac = {DEFAULT_POOL_PAGES, (size_t)cfg->page_limit, cfg->privilege};
+    if (!b || awl_init(&ac) != 0) {
+        snprintf(err, err_len, "linux backend: cannot create the page pool (memfd_create failed)");
+        free(b);
+        return NULL;
+    }
+    b->cfg = *cfg;
+    open_handles(b);
+    return b;
+}
+
+static void lx_close(awe_backend *b)
+{
+    awl_shutdown();
+    free(b);
+}
+
+static int lx_reset(awe_backend *b)
+{
+    if (awl_reset() != 0)
+        return -1;
+    awl_set_page_limit((size_t)b->cfg.page_limit);
+    awl_set_lock_privilege(b->cfg.privilege);
+    open_handles(b);
+    return 0;
+}
+
+static void *lx_handle(awe_backend *b, awe_handle_kind kind)
+{
+    switch (kind) {
+    case AWE_HANDLE_SELF: return b->self;
+    case AWE_HANDLE_NO_VM_OPERATION: return b->novm;
+    case AWE_HANDLE_NULL: return NULL;
+    case AWE_HANDLE_GARBAGE: return (void *)(uintptr_t)0xBAD0;
+    default: return AWL_CURRENT_PROCESS;
+    }
+}
+
+static void nt_result(awe_call_result *r, awe_ntstatus s)
+{
+    r->has_status = 1;
+    r->status = s;
+}
+
+static void win32_result(awe_call_result *r, int ok)
+{
+    r->has_win32 = 1;
+    r->win32_ok = ok;
+    r->win32_error = ok ? 0 : AwlGetLastError();
+}
+
+static void lx_allocate(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                        uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtAllocateUserPhysicalPages(process, count, pfns));
+    else if (numa)
+        win32_result(r, AwlAllocateUserPhysicalPagesNuma(process, count, pfns, node));
+    else
+        win32_result(r, AwlAllocateUserPhysicalPages(process, count, pfns));
+}
+
+static void lx_free_pages(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                          uintptr_t *pfns, awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtFreeUserPhysicalPages(process, count, pfns));
+    else
+        win32_result(r, AwlFreeUserPhysicalPages(process, count, pfns));
+}
+
+static void lx_map(awe_backend *b, awe_api api, void *va, uintptr_t count, uintptr_t *pfns,
+                   awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtMapUserPhysicalPages(va, count, pfns));
+    else
+        win32_result(r, AwlMapUserPhysicalPages(va, count, pfns));
+}
+
+static void lx_scatter(awe_backend *b, awe_api api, void **vas, uintptr_t count, uintptr_t *pfns,
+                       awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtMapUserPhysicalPagesScatter(vas, count, pfns));
+    else
+        win32_result(r, AwlMapUserPhysicalPagesScatter(vas, count, pfns));
+}
+
+static void lx_virtual_alloc(awe_backend *b, awe_api api, void **base, size_t *size,
+                             uint32_t type, uint32_t protect, awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT) {
+        nt_result(r, AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, base, 0, size, type, protect));
+        return;
+    }
+    void *p = AwlVirtualAlloc(*base, *size, type, protect);
+    win32_result(r, p != NULL);
+    *base = p;
+    *size = 0;
+}
+
+static void lx_virtual_free(awe_backend *b, awe_api api, void *address, size_t size,
+                            uint32_t free_type, awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtFreeVirtualMemory(AWL_CURRENT_PROCESS, &address, &size, free_type));
+    else
+        win32_result(r, AwlVirtualFree(address, size, free_type));
+}
+
+static int lx_set_privilege(awe_backend *b, int on)
+{
+    (void)b;
+    awl_set_lock_privilege(on);
+    return 0;
+}
+
+static int lx_set_page_limit(awe_backend *b, uint64_t pages)
+{
+    (void)b;
+    awl_set_page_limit((size_t)pages);
+    return 0;
+}
+
+static int lx_set_pool(awe_backend *b, uint64_t free_pages)
+{
+    (void)b;
+    return awl_set_pool_free((size_t)free_pages);
+}
+
+static int lx_inject_fault(awe_backend *b, unsigned k)
+{
+    (void)b;
+    awl_fault_inject(k, 12 /* ENOMEM */);
+    return 0;
+}
+
+static int lx_read(awe_backend *b, const void *va, void *buf, size_t len)
+{
+    (void)b;
+    return awl_probe_read(va, buf, len);
+}
+
+static int lx_write(awe_backend *b, void *va, const void *buf, size_t len)
+{
+    (void)b;
+    return awl_probe_write(va, buf, len);
+}
+
+static void lx_peek_words(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
+                          unsigned char *ok)
+{
+    (void)b;
+    awl_probe_words(addrs, n, words, ok);
+}
+
+const awe_backend_ops awe_backend_linux = {
+    .name = "linux",
+    .caps = AWE_CAP_NT | AWE_CAP_WIN32 | AWE_CAP_FAULTS | AWE_CAP_PAGE_LIMIT | AWE_CAP_POOL |
+            AWE_CAP_PRIVILEGE | AWE_CAP_STRICT,
+    .open = lx_open,
+    .close = lx_close,
+    .reset = lx_reset,
+    .handle = lx_handle,
+    .allocate = lx_allocate,
+    .free_pages = lx_free_pages,
+    .map = lx_map,
+    .scatter = lx_scatter,
+    .virtual_alloc = lx_virtual_alloc,
+    .virtual_free = lx_virtual_free,
+    .set_privilege = lx_set_privilege,
+    .set_page_limit = lx_set_page_limit,
+    .set_pool = lx_set_pool,
+    .inject_fault = lx_inject_fault,
+    .read = lx_read,
+    .write = lx_write,
+    .peek_words = lx_peek_words,
+};

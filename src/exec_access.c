@@ -1,0 +1,95 @@
+/* exec_access.c: plain memory access through a VA (C1..C4) and the full-state check. */
+#include <string.h>
+
+#include "content.h"
+#include "exec_internal.h"
+#include "exec_ops.h"
+
+static uint64_t page_of(uint64_t va)
+{
+    return va & ~(uint64_t)(AWE_PAGE_SIZE - 1);
+}
+
+static void record_access(struct awe_exec *x, int ok, int has_tag, uint64_t tag)
+{
+    awe_note *n = &x->res->actual[x->cur];
+    memset(n, 0, sizeof *n);
+    n->present = 1;
+    n->fault = (uint8_t)!ok;
+    n->has_tag = (uint8_t)(ok && has_tag);
+    n->tag = tag;
+}
+
+/* The access faulted where the oracle expected it to work, or the reverse. */
+static void fault_mismatch(struct awe_exec *x, uint64_t va, const awe_page_state *ps, int got_ok)
+{
+    exec_diverge(x, "fault", ps->rule, ps->ev, "access to %llx should %s (%s), it %s",
+                 (unsigned long long)va, ps->mapped ? "work" : "fault",
+                 awe_rule_name(ps->rule), got_ok ? "worked" : "faulted");
+}
+
+static void check_access_note(struct awe_exec *x, const awe_op *op, int ok, uint64_t tag)
+{
+    const awe_note *n = &op->note;
+    awe_note *exp = &x->res->expected;
+    memset(exp, 0, sizeof *exp);
+    exp->present = 1;
+    exp->fault = (uint8_t)!ok;
+    exp->has_tag = (uint8_t)(ok && op->kind == AWE_OP_READ);
+    exp->tag = tag;
+    if (!x->cfg.check_notes || !n->present || x->stop)
+        return;
+    if (n->fault == ok || (ok && n->has_tag && n->tag != tag))
+        exec_diverge(x, "note", AWE_RULE_C1, AWE_EV_DOC, "the program says %s, the oracle expects %s",
+                     n->fault ? "fault" : "access", ok ? "access" : "fault");
+}
+
+void awe_exec_write(struct awe_exec *x, const awe_op *op)
+{
+    uint64_t page[AWE_WORDS_PER_PAGE];
+    uint64_t va = page_of(awe_resolve_addr(&x->sym, &op->addr));
+    awe_page_state ps;
+    int expect_ok = 0;
+    if (x->model) {
+        awe_model_page_state(x->model, va, &ps);
+        expect_ok = awe_model_write(x->model, va, op->tag);
+    }
+    awe_content_fill(op->tag, page);
+    int got_ok = x->be->write(x->b, (void *)(uintptr_t)va, page, sizeof page) == 0;
+    record_access(x, got_ok, 0, 0);
+    if (!x->model)
+        return;
+    check_access_note(x, op, expect_ok, 0);
+    if (got_ok != expect_ok)
+        fault_mismatch(x, va, &ps, got_ok);
+}
+
+void awe_exec_read(struct awe_exec *x, const awe_op *op)
+{
+    uint64_t page[AWE_WORDS_PER_PAGE];
+    uint64_t va = page_of(awe_resolve_addr(&x->sym, &op->addr)), tag = 0;
+    awe_page_state ps;
+    int expect_ok = 0;
+    int got_ok = x->be->read(x->b, (const void *)(uintptr_t)va, page, sizeof page) == 0;
+    int64_t got_tag = got_ok ? awe_content_tag_of(page) : 0;
+    record_access(x, got_ok, 1, got_tag < 0 ? 0 : (uint64_t)got_tag);
+    if (!x->model)
+        return;
+    awe_model_page_state(x->model, va, &ps);
+    expect_ok = awe_model_read(x->model, va, &tag);
+    check_access_note(x, op, expect_ok, tag);
+    if (got_ok != expect_ok) {
+        fault_mismatch(x, va, &ps, got_ok);
+    } else if (got_ok && got_tag != (int64_t)tag) {
+        exec_diverge(x, "content", ps.content_rule, awe_rule_evidence(ps.content_rule),
+                     "page %llx should hold tag %llu (%s), holds %s %lld", (unsigned long long)va,
+                     (unsigned long long)tag, awe_rule_name(ps.content_rule),
+                     got_tag < 0 ? "a foreign pattern" : "tag", (long long)got_tag);
+    }
+}
+
+void awe_exec_check(struct awe_exec *x, const awe_op *op)
+{
+    (void)op;
+    exec_compare_state(x, 1);
+}

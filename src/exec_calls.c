@@ -1,0 +1,283 @@
+/* exec_calls.c: the AWE and VirtualAlloc/VirtualFree operations: resolve operands, ask the
+ * oracle, call the backend, compare. */
+#include <string.h>
+
+#include "exec_internal.h"
+#include "exec_ops.h"
+#include "optable.h"
+
+#define SENTINEL ((uintptr_t)0xA5A5A5A5A5A5A5A5ull)
+#define HUGE_BYTES (1ull << 47) /* more than user space holds */
+
+static uint64_t pages_bytes(uint8_t pages)
+{
+    return pages == AWE_PAGES_HUGE ? HUGE_BYTES : (uint64_t)pages * AWE_PAGE_SIZE;
+}
+
+static void resolve_pfns(struct awe_exec *x, const awe_pfn_list *l, uintptr_t *out)
+{
+    for (int i = 0; i < l->len; i++)
+        out[i] = (uintptr_t)awe_resolve_pfn(&x->sym, &l->pfn[i]);
+}
+
+static int in_live_region(struct awe_exec *x, uint64_t va)
+{
+    awe_region_info ri;
+    for (size_t i = 0; awe_model_region_at(x->model, i, &ri) == 0; i++)
+        if (va >= ri.base && va - ri.base < ri.pages * AWE_PAGE_SIZE)
+            return 1;
+    return 0;
+}
+
+/* After a check of the oracle: the outcome to record when the oracle has nothing to say. */
+static awe_ntstatus plain_status(const awe_call_result *r)
+{
+    if (r->has_status)
+        return r->status;
+    return r->win32_ok ? AWE_STATUS_SUCCESS : 0xE0000000u | r->win32_error;
+}
+
+void awe_exec_reserve(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uint64_t address = awe_resolve_addr(&x->sym, &op->addr);
+    uint64_t size = pages_bytes(op->pages);
+    uint32_t type = awe_atype_value(op->atype), prot = awe_prot_value(op->prot);
+    if (address && x->model && !in_live_region(x, address)) {
+        exec_skip(x, "reserve at an address outside the program's live regions is not modelled");
+        return;
+    }
+    size_t regions_before = x->model ? awe_model_region_count(x->model) : 0;
+    if (x->model)
+        awe_model_virtual_alloc_expect(x->model, (awe_api)op->api, address, size, type, prot, &e);
+    void *base = (void *)(uintptr_t)address;
+    size_t got_size = (size_t)size;
+    x->be->virtual_alloc(x->b, (awe_api)op->api, &base, &got_size, type, prot, &r);
+    int ok = r.has_status ? AWE_NT_SUCCESS(r.status) : r.win32_ok;
+    if (ok && got_size == 0)
+        got_size = (size_t)((size + AWE_PAGE_SIZE - 1) & ~(uint64_t)(AWE_PAGE_SIZE - 1));
+    if (x->model) {
+        awe_mismatch mm;
+        exec_record(x, exec_effective_status(&e, &r), 0, 0);
+        exec_check_note(x, op, &e);
+        if (!exec_settle(x, &e, &r, AWE_RULE_NONE))
+            return;
+        if (awe_model_virtual_alloc_adopt(x->model, &e, exec_effective_status(&e, &r),
+                                          (uint64_t)(uintptr_t)base, got_size, &mm) != 0) {
+            exec_diverge(x, mm.field, mm.rule, mm.ev, "%s", mm.detail);
+            return;
+        }
+        if (awe_model_region_count(x->model) > regions_before)
+            awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE);
+        return;
+    }
+    exec_record(x, plain_status(&r), 0, 0);
+    if (ok && address == 0)
+        awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE);
+}
+
+void awe_exec_release(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uint64_t address = awe_resolve_addr(&x->sym, &op->addr);
+    uint64_t size = pages_bytes(op->pages);
+    uint32_t ftype = awe_ftype_value(op->ftype);
+    if (x->model)
+        awe_model_virtual_free(x->model, (awe_api)op->api, address, size, ftype, &e);
+    x->be->virtual_free(x->b, (awe_api)op->api, (void *)(uintptr_t)address, (size_t)size, ftype, &r);
+    if (!x->model) {
+        exec_record(x, plain_status(&r), 0, 0);
+        return;
+    }
+    exec_record(x, exec_effective_status(&e, &r), 0, 0);
+    exec_check_note(x, op, &e);
+    exec_settle(x, &e, &r, e.rule);
+}
+
+/* A8/A9: the PFN array entries the call had no business writing must still be sentinels. */
+static void check_untouched(struct awe_exec *x, const uintptr_t *pfns, uint64_t from, uint64_t cap,
+                            int success)
+{
+    for (uint64_t i = from; i < cap; i++) {
+        if (pfns[i] != SENTINEL) {
+            exec_diverge(x, "pfns", success ? AWE_RULE_A8 : AWE_RULE_A9,
+                         success ? AWE_EV_DOC : AWE_EV_INF,
+                         "PageArray[%llu] was written (%s) although only %llu pages were granted",
+                         (unsigned long long)i, success ? "A8" : "A9", (unsigned long long)from);
+            return;
+        }
+    }
+}
+
+/* An allocation's note records one run's free choices (A7, A8): the oracle must allow them
+ * and this run must have made the same ones. */
+static void alloc_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e,
+                             awe_ntstatus got, uint64_t got_count)
+{
+    const awe_note *n = &op->note;
+    if (!x->cfg.check_notes || !n->present || x->stop)
+        return;
+    int allowed = n->status == e->status ||
+                  (n->status == AWE_STATUS_INSUFFICIENT_RESOURCES && e->may_fail_resources);
+    if (!allowed) {
+        exec_check_note(x, op, e);
+        return;
+    }
+    if (n->status != got || (n->has_count && n->count != got_count))
+        exec_diverge(x, "note", AWE_RULE_A8, AWE_EV_DOC,
+                     "the program says 0x%08X n=%llu, the call gave 0x%08X n=%llu", n->status,
+                     (unsigned long long)n->count, got, (unsigned long long)got_count);
+}
+
+static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect *e,
+                          const awe_call_result *r, uint64_t got_count, const uintptr_t *pfns,
+                          uint64_t cap)
+{
+    awe_mismatch mm;
+    awe_ntstatus got = exec_effective_status(e, r);
+    /* the count the oracle expects: the largest grant allowed, or unchanged on failure */
+    exec_set_expected(x, e->status, 1, AWE_NT_SUCCESS(e->status) ? e->grant_max : e->count);
+    uint64_t granted = AWE_NT_SUCCESS(got) ? got_count : 0;
+    uint64_t vals[AWE_ARENA_SLOT_ENTRIES];
+    for (uint64_t i = 0; i < granted && i < cap; i++)
+        vals[i] = pfns[i];
+    if (r->has_win32 && !r->has_status && !r->win32_ok &&
+        r->win32_error != awe_status_to_win32(got)) {
+        exec_diverge(x, "error", e->rule, e->ev_status, "expected last error %u, got %u",
+                     awe_status_to_win32(got), r->win32_error);
+        return;
+    }
+    if (awe_model_allocate_adopt(x->model, e, got, got_count, vals, &mm) != 0) {
+        exec_diverge(x, mm.field, mm.rule, mm.ev, "%s", mm.detail);
+        return;
+    }
+    if (op->pfns.kind == AWE_BUF_OK || op->pfns.kind == AWE_BUF_READONLY)
+        check_untouched(x, pfns, granted < cap ? granted : cap, cap, AWE_NT_SUCCESS(got));
+    alloc_check_note(x, op, e, got, got_count);
+}
+
+void awe_exec_alloc(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, 0);
+    uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
+    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, cap};
+    if (x->model)
+        awe_model_allocate_expect(x->model, (awe_api)op->api, (awe_handle_kind)op->handle, &cntbuf,
+                                  n, &arrbuf, op->flag, op->num, &e);
+    uintptr_t *cnt = awe_arena_place(x->arena, AWE_SLOT_COUNT, cntbuf.kind, &n, 1, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, NULL, cap, SENTINEL);
+    x->be->allocate(x->b, (awe_api)op->api, exec_handle(x, op->handle), cnt, arr, op->flag, op->num, &r);
+    uintptr_t got_count = n, pfns[AWE_ARENA_SLOT_ENTRIES];
+    if (cntbuf.kind == AWE_BUF_OK || cntbuf.kind == AWE_BUF_READONLY)
+        awe_arena_fetch(x->arena, AWE_SLOT_COUNT, &got_count, 1);
+    awe_arena_fetch(x->arena, AWE_SLOT_PFNS, pfns, cap);
+    awe_ntstatus got = x->model ? exec_effective_status(&e, &r) : plain_status(&r);
+    exec_record(x, got, 1, got_count);
+    if (x->model)
+        alloc_compare(x, op, &e, &r, got_count, pfns, cap);
+    if (AWE_NT_SUCCESS(got) && !x->stop) {
+        uint64_t vals[AWE_ARENA_SLOT_ENTRIES];
+        for (uint64_t i = 0; i < got_count && i < cap; i++)
+            vals[i] = pfns[i];
+        awe_symbols_grant(&x->sym, vals, got_count < cap ? got_count : cap);
+    }
+}
+
+void awe_exec_free(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uintptr_t vals[AWE_MAX_LIST];
+    resolve_pfns(x, &op->pfns, vals);
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->pfns.len);
+    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    uint64_t vals64[AWE_MAX_LIST];
+    for (int i = 0; i < op->pfns.len; i++)
+        vals64[i] = vals[i];
+    if (x->model)
+        awe_model_free(x->model, (awe_api)op->api, (awe_handle_kind)op->handle, &cntbuf, n, &arrbuf,
+                       vals64, &e);
+    uintptr_t *cnt = awe_arena_place(x->arena, AWE_SLOT_COUNT, cntbuf.kind, &n, 1, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    x->be->free_pages(x->b, (awe_api)op->api, exec_handle(x, op->handle), cnt, arr, &r);
+    uintptr_t got_count = n;
+    if (cntbuf.kind == AWE_BUF_OK || cntbuf.kind == AWE_BUF_READONLY)
+        awe_arena_fetch(x->arena, AWE_SLOT_COUNT, &got_count, 1);
+    awe_ntstatus got = x->model ? exec_effective_status(&e, &r) : plain_status(&r);
+    exec_record(x, got, 1, got_count);
+    uint64_t freed = got_count <= op->pfns.len ? got_count : op->pfns.len;
+    if (x->model) {
+        exec_check_note(x, op, &e);
+        int nothing_freed = e.count_written ? e.count == 0 : 1;
+        if (!exec_settle(x, &e, &r, nothing_freed ? e.rule : AWE_RULE_NONE))
+            return;
+        uint64_t want = e.count_written ? e.count : n;
+        if (got_count != want) {
+            exec_diverge(x, "count", e.count_rule, e.ev_count,
+                         "*NumberOfPages should be %llu (%s), is %llu", (unsigned long long)want,
+                         awe_rule_name(e.count_rule), (unsigned long long)got_count);
+            return;
+        }
+        freed = e.count_written && e.count <= op->pfns.len ? e.count : 0;
+    }
+    if (!x->model && !AWE_NT_SUCCESS(got) && got_count == n)
+        freed = 0; /* a failure that never wrote the count freed nothing */
+    awe_symbols_free(&x->sym, vals64, freed);
+}
+
+void awe_exec_map(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uintptr_t vals[AWE_MAX_LIST];
+    uint64_t vals64[AWE_MAX_LIST];
+    resolve_pfns(x, &op->pfns, vals);
+    for (int i = 0; i < op->pfns.len; i++)
+        vals64[i] = vals[i];
+    uint64_t va = awe_resolve_addr(&x->sym, &op->addr);
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->pfns.len);
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    if (x->model)
+        awe_model_map(x->model, (awe_api)op->api, va, n, &arrbuf, vals64, &e);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    x->be->map(x->b, (awe_api)op->api, (void *)(uintptr_t)va, n, arr, &r);
+    if (!x->model) {
+        exec_record(x, plain_status(&r), 0, 0);
+        return;
+    }
+    exec_record(x, exec_effective_status(&e, &r), 0, 0);
+    exec_check_note(x, op, &e);
+    exec_settle(x, &e, &r, AWE_RULE_M7);
+}
+
+void awe_exec_scatter(struct awe_exec *x, const awe_op *op)
+{
+    awe_expect e;
+    awe_call_result r = {0};
+    uintptr_t vals[AWE_MAX_LIST], vas[AWE_MAX_LIST];
+    uint64_t vals64[AWE_MAX_LIST], vas64[AWE_MAX_LIST];
+    resolve_pfns(x, &op->pfns, vals);
+    for (int i = 0; i < op->pfns.len; i++)
+        vals64[i] = vals[i];
+    for (int i = 0; i < op->addrs.len; i++)
+        vas[i] = (uintptr_t)(vas64[i] = awe_resolve_addr(&x->sym, &op->addrs.addr[i]));
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->addrs.len);
+    awe_buf vabuf = {(awe_buf_kind)op->addrs.kind, op->addrs.len};
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    if (x->model)
+        awe_model_scatter(x->model, (awe_api)op->api, &vabuf, vas64, n, &arrbuf, vals64, &e);
+    uintptr_t *va_arr = awe_arena_place(x->arena, AWE_SLOT_VAS, vabuf.kind, vas, op->addrs.len, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    x->be->scatter(x->b, (awe_api)op->api, (void **)(void *)va_arr, n, arr, &r);
+    if (!x->model) {
+        exec_record(x, plain_status(&r), 0, 0);
+        return;
+    }
+    exec_record(x, exec_effective_status(&e, &r), 0, 0);
+    exec_check_note(x, op, &e);
+    exec_settle(x, &e, &r, AWE_RULE_S7);
+}

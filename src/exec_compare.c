@@ -1,0 +1,274 @@
+/* exec_compare.c: the comparisons the executor makes after each call and each op. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "content.h"
+#include "exec_internal.h"
+#include "optable.h"
+
+void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evidence ev,
+                  const char *fmt, ...)
+{
+    awe_run_result *res = x->res;
+    va_list ap;
+    if (x->stop)
+        return;
+    x->stop = 1;
+    res->status = (ev != AWE_EV_DOC && !x->strict) ? AWE_RUN_SOFT : AWE_RUN_DIVERGED;
+    res->op_index = x->cur;
+    res->rule = rule;
+    res->ev = ev;
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind);
+    snprintf(res->key, sizeof res->key, "AWE-%s-%s-%s", x->be->name, spec->upper, field);
+    va_start(ap, fmt);
+    vsnprintf(res->detail, sizeof res->detail, fmt, ap);
+    va_end(ap);
+}
+
+static const char *status_text(awe_ntstatus s, char *buf, size_t cap)
+{
+    const char *name = awe_status_short_name(s);
+    if (name)
+        return name;
+    snprintf(buf, cap, "0x%08X", s);
+    return buf;
+}
+
+awe_ntstatus exec_effective_status(const awe_expect *e, const awe_call_result *r)
+{
+    if (r->has_status)
+        return r->status;
+    if (r->win32_ok)
+        return AWE_STATUS_SUCCESS;
+    if (!e->win32_ok && r->win32_error == e->win32_error)
+        return e->status;
+    if (r->win32_error == AWE_ERROR_NO_SYSTEM_RESOURCES)
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    return 0xE0000000u | r->win32_error; /* no NTSTATUS stands behind it */
+}
+
+void exec_record(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_t count)
+{
+    awe_note *n = &x->res->actual[x->cur];
+    memset(n, 0, sizeof *n);
+    n->present = 1;
+    n->status = status;
+    n->has_count = (uint8_t)has_count;
+    n->count = count;
+}
+
+/* 1 when the reported layer agrees with the expectation; else diverges. */
+static int outcome_matches(struct awe_exec *x, const awe_expect *e, const awe_call_result *r)
+{
+    char a[16], b[16];
+    if (r->has_status && r->status != e->status) {
+        int flip = AWE_NT_SUCCESS(r->status) != AWE_NT_SUCCESS(e->status);
+        exec_diverge(x, "status", e->rule, flip ? e->ev_outcome : e->ev_status,
+                     "expected %s (%s), got %s", status_text(e->status, a, sizeof a),
+                     awe_rule_name(e->rule), status_text(r->status, b, sizeof b));
+        return 0;
+    }
+    if (r->has_win32 && !r->has_status && r->win32_ok != e->win32_ok) {
+        exec_diverge(x, "status", e->rule, e->ev_outcome,
+                     "expected the Win32 call to %s (%s, %s), it %s (last error %u)",
+                     e->win32_ok ? "succeed" : "fail", status_text(e->status, a, sizeof a),
+                     awe_rule_name(e->rule), r->win32_ok ? "succeeded" : "failed", r->win32_error);
+        return 0;
+    }
+    if (r->has_win32 && !r->has_status && !r->win32_ok && r->win32_error != e->win32_error) {
+        exec_diverge(x, "error", e->rule, e->ev_status,
+                     "expected last error %u (%s, %s), got %u", e->win32_error,
+                     status_text(e->status, a, sizeof a), awe_rule_name(e->rule), r->win32_error);
+        return 0;
+    }
+    return 1;
+}
+
+static int reported_resources_failure(const awe_call_result *r)
+{
+    return r->has_status ? r->status == AWE_STATUS_INSUFFICIENT_RESOURCES
+                         : !r->win32_ok && r->win32_error == AWE_ERROR_NO_SYSTEM_RESOURCES;
+}
+
+int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *r,
+                awe_rule atomic_rule)
+{
+    char why[256];
+    if (!x->model)
+        return 0;
+    if (x->fault_armed && reported_resources_failure(r) &&
+        e->status != AWE_STATUS_INSUFFICIENT_RESOURCES) {
+        /* The injected fault took effect: all or nothing says nothing happened. */
+        if (!exec_observation_unchanged(x, why, sizeof why))
+            exec_diverge(x, "atomicity", atomic_rule != AWE_RULE_NONE ? atomic_rule : e->rule,
+                         AWE_EV_DOC, "a call failed by an injected fault changed the state: %s", why);
+        awe_model_destroy(x->model);
+        x->model = x->backup;
+        x->backup = NULL;
+        return 0;
+    }
+    if (!outcome_matches(x, e, r))
+        return 0;
+    if (atomic_rule != AWE_RULE_NONE && !AWE_NT_SUCCESS(e->status) &&
+        !exec_observation_unchanged(x, why, sizeof why)) {
+        exec_diverge(x, "atomicity", atomic_rule, AWE_EV_DOC,
+                     "the call failed as expected (%s) but changed the state: %s",
+                     awe_rule_name(e->rule), why);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- whole-state comparison ---- */
+
+static void expected_words(const awe_page_state *ps, uint64_t *w0, uint64_t *w1)
+{
+    *w0 = awe_content_word(ps->tag, 0);
+    *w1 = awe_content_word(ps->tag, AWE_WORDS_PER_PAGE - 1);
+}
+
+/* Collects the pages of every live AWE region the oracle knows. */
+static void collect_pages(struct awe_exec *x, awe_observation *o)
+{
+    awe_region_info ri;
+    o->n = 0;
+    for (size_t i = 0; awe_model_region_at(x->model, i, &ri) == 0; i++) {
+        if (ri.kind != AWE_REGION_AWE)
+            continue;
+        for (uint64_t p = 0; p < ri.pages && o->n < AWE_OBS_MAX_PAGES; p++)
+            o->va[o->n++] = ri.base + p * AWE_PAGE_SIZE;
+    }
+}
+
+static void peek(struct awe_exec *x, awe_observation *o)
+{
+    const void *addrs[2 * AWE_OBS_MAX_PAGES];
+    for (size_t i = 0; i < o->n; i++) {
+        addrs[2 * i] = (const void *)(uintptr_t)o->va[i];
+        addrs[2 * i + 1] = (const void *)(uintptr_t)(o->va[i] + AWE_PAGE_SIZE - 8);
+    }
+    x->be->peek_words(x->b, addrs, 2 * o->n, o->word, o->ok);
+}
+
+static int compare_page_full(struct awe_exec *x, uint64_t va, const awe_page_state *ps)
+{
+    uint64_t page[AWE_WORDS_PER_PAGE];
+    if (x->be->read(x->b, (const void *)(uintptr_t)va, page, AWE_PAGE_SIZE) != 0) {
+        exec_diverge(x, "state", ps->rule, ps->ev, "page at +0x%llx faults on a full read",
+                     (unsigned long long)va);
+        return 0;
+    }
+    int64_t tag = awe_content_tag_of(page);
+    if (tag != (int64_t)ps->tag) {
+        exec_diverge(x, "content", ps->content_rule, awe_rule_evidence(ps->content_rule),
+                     "page %llx should hold tag %llu (%s), holds %s %lld",
+                     (unsigned long long)va, (unsigned long long)ps->tag,
+                     awe_rule_name(ps->content_rule), tag < 0 ? "a foreign pattern" : "tag",
+                     (long long)tag);
+        return 0;
+    }
+    return 1;
+}
+
+static int compare_page(struct awe_exec *x, const awe_observation *o, size_t i, int full)
+{
+    awe_page_state ps;
+    uint64_t w0, w1;
+    awe_model_page_state(x->model, o->va[i], &ps);
+    int mapped = o->ok[2 * i] && o->ok[2 * i + 1];
+    if (mapped != ps.mapped) {
+        exec_diverge(x, "state", ps.rule, ps.ev, "page %llx should be %s (%s), is %s",
+                     (unsigned long long)o->va[i], ps.mapped ? "mapped" : "unmapped",
+                     awe_rule_name(ps.rule), mapped ? "mapped" : "unmapped");
+        return 0;
+    }
+    if (!mapped)
+        return 1;
+    expected_words(&ps, &w0, &w1);
+    if (o->word[2 * i] != w0 || o->word[2 * i + 1] != w1) {
+        exec_diverge(x, "content", ps.content_rule, awe_rule_evidence(ps.content_rule),
+                     "page %llx should hold tag %llu (%s), reads %016llx..%016llx",
+                     (unsigned long long)o->va[i], (unsigned long long)ps.tag,
+                     awe_rule_name(ps.content_rule), (unsigned long long)o->word[2 * i],
+                     (unsigned long long)o->word[2 * i + 1]);
+        return 0;
+    }
+    return full ? compare_page_full(x, o->va[i], &ps) : 1;
+}
+
+void exec_compare_state(struct awe_exec *x, int full)
+{
+    char why[256];
+    if (!x->model || x->stop)
+        return;
+    collect_pages(x, &x->last);
+    peek(x, &x->last);
+    for (size_t i = 0; i < x->last.n; i++)
+        if (!compare_page(x, &x->last, i, full))
+            return;
+    if (awe_model_check_invariants(x->model, why, sizeof why) != 0) {
+        x->stop = 0;
+        exec_diverge(x, "invariant", AWE_RULE_NONE, AWE_EV_DOC, "oracle invariant broken: %s", why);
+        snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-invariant");
+    }
+}
+
+int exec_observation_unchanged(struct awe_exec *x, char *why, size_t why_len)
+{
+    awe_observation *now = &x->scratch;
+    now->n = x->last.n;
+    memcpy(now->va, x->last.va, now->n * sizeof now->va[0]);
+    peek(x, now);
+    for (size_t i = 0; i < 2 * now->n; i++) {
+        if (now->ok[i] != x->last.ok[i] || (now->ok[i] && now->word[i] != x->last.word[i])) {
+            snprintf(why, why_len, "page %llx was %s %016llx, is now %s %016llx",
+                     (unsigned long long)now->va[i / 2], x->last.ok[i] ? "mapped" : "unmapped",
+                     (unsigned long long)x->last.word[i], now->ok[i] ? "mapped" : "unmapped",
+                     (unsigned long long)now->word[i]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+void exec_set_expected(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_t count)
+{
+    awe_note *n = &x->res->expected;
+    memset(n, 0, sizeof *n);
+    n->present = 1;
+    n->status = status;
+    n->has_count = (uint8_t)has_count;
+    n->count = count;
+}
+
+void exec_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e)
+{
+    char a[16], b[16];
+    const awe_note *n = &op->note;
+    exec_set_expected(x, e->status, e->count_written, e->count);
+    if (!x->cfg.check_notes || !n->present || x->stop || !x->model)
+        return;
+    int bad_count = n->has_count && e->count_written && n->count != e->count;
+    if (n->status != e->status || bad_count) {
+        exec_diverge(x, "note", e->rule, AWE_EV_DOC,
+                     "the program says %s n=%llu, the oracle expects %s n=%llu (%s)",
+                     status_text(n->status, a, sizeof a), (unsigned long long)n->count,
+                     status_text(e->status, b, sizeof b), (unsigned long long)e->count,
+                     awe_rule_name(e->rule));
+        snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-%s-note",
+                 awe_op_spec_of((awe_op_kind)op->kind)->upper);
+    }
+}
+
+void *exec_handle(struct awe_exec *x, uint8_t kind)
+{
+    return x->be->handle(x->b, (awe_handle_kind)kind);
+}
+
+void exec_skip(struct awe_exec *x, const char *why)
+{
+    x->res->skipped++;
+    if (x->cfg.log)
+        fprintf(x->cfg.log, "  skipped: %s\n", why);
+}

@@ -1,0 +1,42 @@
+/* exec_controls.c: operations that steer the process rather than call the API: the lock-memory
+ * privilege (A5), fault injection, the page limit (A6) and the physical pool (A7, A8). A
+ * backend that cannot do one skips it, and the run says so. */
+#include "exec_internal.h"
+#include "exec_ops.h"
+
+void awe_exec_priv(struct awe_exec *x, const awe_op *op)
+{
+    if (!x->be->set_privilege || x->be->set_privilege(x->b, op->flag) != 0) {
+        exec_skip(x, "this backend cannot switch SeLockMemoryPrivilege");
+        return;
+    }
+    if (x->model)
+        awe_model_set_privilege(x->model, op->flag);
+}
+
+/* The fault is armed right before the next op's call (run_op), so that the state checks
+ * made in between cannot consume it. */
+void awe_exec_fault(struct awe_exec *x, const awe_op *op)
+{
+    if (!x->be->inject_fault || !(x->be->caps & AWE_CAP_FAULTS)) {
+        exec_skip(x, "this backend has no fault injection");
+        return;
+    }
+    x->fault_pending = op->num;
+}
+
+void awe_exec_limit(struct awe_exec *x, const awe_op *op)
+{
+    if (!x->be->set_page_limit || x->be->set_page_limit(x->b, op->num) != 0) {
+        exec_skip(x, "this backend cannot set a page limit");
+        return;
+    }
+    if (x->model)
+        awe_model_set_page_limit(x->model, op->num);
+}
+
+void awe_exec_pool(struct awe_exec *x, const awe_op *op)
+{
+    if (!x->be->set_pool || x->be->set_pool(x->b, op->num) != 0)
+        exec_skip(x, "this backend cannot size its physical pool");
+}

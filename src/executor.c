@@ -1,0 +1,111 @@
+/* executor.c: the run loop (see executor.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec_internal.h"
+#include "optable.h"
+
+awe_executor *awe_executor_new(const awe_exec_config *cfg, char *err, size_t err_len)
+{
+    struct awe_exec *x = calloc(1, sizeof *x);
+    if (!x) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    x->cfg = *cfg;
+    x->be = cfg->backend;
+    x->strict = cfg->strict || (x->be->caps & AWE_CAP_STRICT);
+    x->arena = awe_arena_new();
+    if (!x->arena) {
+        snprintf(err, err_len, "cannot map the argument arena");
+        free(x);
+        return NULL;
+    }
+    x->b = x->be->open(&cfg->backend_cfg, err, err_len);
+    if (!x->b) {
+        awe_arena_destroy(x->arena);
+        free(x);
+        return NULL;
+    }
+    return (awe_executor *)x;
+}
+
+void awe_executor_destroy(awe_executor *ex)
+{
+    struct awe_exec *x = (struct awe_exec *)ex;
+    if (!x)
+        return;
+    awe_model_destroy(x->model);
+    awe_model_destroy(x->backup);
+    x->be->close(x->b);
+    awe_arena_destroy(x->arena);
+    free(x);
+}
+
+static int start_run(struct awe_exec *x, const awe_program *p, awe_run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    x->res = res;
+    x->prog = p;
+    x->stop = 0;
+    x->fault_pending = 0;
+    x->last.n = 0;
+    awe_model_destroy(x->model);
+    x->model = NULL;
+    if (x->be->reset(x->b) != 0) {
+        res->status = AWE_RUN_ERROR;
+        snprintf(res->detail, sizeof res->detail, "the %s backend could not be reset", x->be->name);
+        return -1;
+    }
+    if (!x->cfg.no_oracle) {
+        awe_model_config mc = {x->cfg.backend_cfg.page_limit, x->cfg.backend_cfg.privilege};
+        x->model = awe_model_new(&mc);
+        if (!x->model) {
+            res->status = AWE_RUN_ERROR;
+            snprintf(res->detail, sizeof res->detail, "out of memory for the oracle");
+            return -1;
+        }
+    }
+    awe_symbols_reset(&x->sym, (uint64_t)(uintptr_t)awe_arena_ordinary(x->arena));
+    return 0;
+}
+
+static void log_op(struct awe_exec *x, const awe_op *op)
+{
+    char line[1024];
+    awe_op_format(op, &x->res->actual[x->cur], line, sizeof line);
+    fprintf(x->cfg.log, "%3zu  %s\n", x->cur, line);
+}
+
+static void run_op(struct awe_exec *x, const awe_op *op)
+{
+    x->fault_armed = x->fault_pending != 0;
+    if (x->fault_armed) {
+        if (x->model) {
+            awe_model_destroy(x->backup);
+            x->backup = awe_model_clone(x->model);
+        }
+        x->be->inject_fault(x->b, x->fault_pending);
+    }
+    x->fault_pending = 0;
+    awe_op_spec_of((awe_op_kind)op->kind)->exec(x, op);
+    if (x->fault_armed && x->be->inject_fault)
+        x->be->inject_fault(x->b, 0); /* an unused fault must not leak into the next op */
+    exec_compare_state(x, 0);
+    if (x->cfg.log)
+        log_op(x, op);
+}
+
+awe_run_status awe_executor_run(awe_executor *ex, const awe_program *p, awe_run_result *res)
+{
+    struct awe_exec *x = (struct awe_exec *)ex;
+    if (start_run(x, p, res) != 0)
+        return res->status;
+    for (x->cur = 0; x->cur < p->n && !x->stop; x->cur++) {
+        run_op(x, &p->op[x->cur]);
+        res->executed = x->cur + 1;
+    }
+    if (!x->stop)
+        res->status = AWE_RUN_OK;
+    return res->status;
+}

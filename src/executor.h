@@ -1,0 +1,62 @@
+/* executor.h: runs a program on a backend and on the oracle side by side and compares, op by
+ * op, everything observable: NTSTATUS, Win32 result and last error, out-parameters, and after
+ * every op the whole state (every page of every region: mapped or faulting, and its content).
+ * Before an op the oracle expects to fail, the backend's observable state is snapshotted and
+ * must be identical afterwards (M7, S7). The first difference ends the run with a canonical
+ * key such as AWE-linux-MAP-status. Fields whose rule is NT52 or INF differ "softly" (reported,
+ * not fatal) unless strict mode is on or the backend implements NT52 exactly. */
+#ifndef AWE_EXECUTOR_H
+#define AWE_EXECUTOR_H
+
+#include <stdio.h>
+
+#include "backend.h"
+#include "program.h"
+
+typedef enum {
+    AWE_RUN_OK = 0,       /* no difference */
+    AWE_RUN_SOFT,         /* a difference in an NT52 / INF field: reported, not fatal */
+    AWE_RUN_DIVERGED,     /* a difference in a DOC field (or any field in strict mode) */
+    AWE_RUN_ERROR         /* the harness could not run the program (backend reset failed) */
+} awe_run_status;
+
+typedef struct {
+    const awe_backend_ops *backend;
+    awe_backend_config backend_cfg;
+    int strict;       /* NT52 and INF differences are fatal too */
+    int no_oracle;    /* run on the backend alone: no oracle, no checks (for speed baselines) */
+    int check_notes;  /* the oracle must agree with the program's "->" notes */
+    FILE *log;        /* when set, each op and its outcome is printed as it runs */
+} awe_exec_config;
+
+typedef struct {
+    awe_run_status status;
+    size_t executed;           /* ops run, including the one that diverged */
+    size_t op_index;           /* the op that diverged */
+    char key[96];              /* canonical key: AWE-<backend>-<OP>-<field> */
+    char detail[512];          /* expected against actual, with the rule and its evidence */
+    awe_rule rule;
+    awe_evidence ev;
+    awe_note actual[AWE_MAX_OPS];   /* what the backend did, per op run */
+    awe_note expected;              /* what the oracle expected at the diverging op */
+    unsigned skipped;               /* ops the backend cannot run (controls it lacks) */
+} awe_run_result;
+
+typedef struct awe_executor awe_executor;
+
+/* NULL with a one-line reason in err (backend could not be opened, out of memory). */
+awe_executor *awe_executor_new(const awe_exec_config *cfg, char *err, size_t err_len);
+void awe_executor_destroy(awe_executor *x);
+/* Resets the backend to an empty process, runs the program, fills res. Returns res->status. */
+awe_run_status awe_executor_run(awe_executor *x, const awe_program *p, awe_run_result *res);
+
+/* The report of a run that did not end OK: the program up to the diverging op as a runnable
+ * trace (each op with the outcome the backend showed), the diverging op with the oracle's
+ * expectation, the difference, and the key on its own line as "key: AWE-...". */
+void awe_run_report(FILE *out, const awe_program *p, const awe_run_result *res,
+                    const char *backend_name);
+/* The program up to and including op `upto`, each op carrying the note the run observed (the
+ * diverging op carries the oracle's expectation): a regression test for that run. */
+void awe_run_trace(FILE *out, const awe_program *p, const awe_run_result *res, size_t upto);
+
+#endif

@@ -1,0 +1,131 @@
+/* awl.h: AWE for Linux. A real implementation of the Windows Address Windowing Extensions
+ * API on Linux, with the semantics of the NT kernel (../shared/spec/awe-semantics.md,
+ * including the NT52 rules, exactly): physical pages are pages of a memfd, AWE regions are
+ * PROT_NONE reservations, mapping is mmap(MAP_SHARED|MAP_FIXED) of memfd pages.
+ *
+ * Two layers over one process-wide state:
+ *   - Nt-style calls returning NTSTATUS (AwlNt*),
+ *   - Win32-style calls with the Windows signatures returning BOOL / PVOID and setting a
+ *     per-thread last error (Awl*, AwlGetLastError).
+ * Names carry the Awl prefix so the same sources build next to <windows.h>.
+ *
+ * Every user array and out-parameter is captured or written the way the NT kernel probes
+ * them (process_vm_readv / process_vm_writev on the own pid): a bad pointer yields
+ * STATUS_ACCESS_VIOLATION, never a crash. All calls are thread-safe. */
+#ifndef AWL_H
+#define AWL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awe_defs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef int AWL_BOOL;
+typedef uint32_t AWL_DWORD;
+typedef uint32_t AWL_ULONG;
+typedef uintptr_t AWL_ULONG_PTR;
+typedef size_t AWL_SIZE_T;
+typedef void *AWL_PVOID;
+typedef void *AWL_HANDLE;
+typedef awe_ntstatus AWL_NTSTATUS;
+
+#define AWL_CURRENT_PROCESS ((AWL_HANDLE)(intptr_t)-1)
+
+/* ---- setup and control (not part of the Windows API) ---- */
+
+typedef struct {
+    size_t pool_pages; /* physical pages in the pool; 0 = default (65536, 256 MiB) */
+    size_t page_limit; /* per-process AWE page limit (A6); 0 = none */
+    int privilege;     /* SeLockMemoryPrivilege held at start */
+} awl_config;
+
+/* Sets up the process-wide state (idempotent when already set up with the same config).
+ * Returns 0, or -1 with errno set when the memfd pool cannot be created. */
+int awl_init(const awl_config *cfg);
+/* Back to empty: every region released, every page freed, the PFN bitmap gone, handles
+ * closed, privilege and limits as configured. No fd, VMA or page leaks. Returns 0 or -1. */
+int awl_reset(void);
+/* Releases everything including the pool. */
+void awl_shutdown(void);
+
+/* The stand-in for SeLockMemoryPrivilege being enabled in the caller's token (A5). */
+void awl_set_lock_privilege(int enabled);
+/* Change the per-process page limit (A6) at run time; 0 = none. */
+void awl_set_page_limit(size_t pages);
+/* Size the pool so that exactly `free_pages` more pages can be allocated from now on (to
+ * produce partial grants, A8, and exhaustion, A7, on demand). Returns 0, or -1 when the pool
+ * cannot hold that many. awl_reset() restores the configured pool. */
+int awl_set_pool_free(size_t free_pages);
+/* Open a handle to the own process with the given access mask (AWE_PROCESS_VM_OPERATION ...).
+ * Returns NULL when the handle table is full. */
+AWL_HANDLE awl_open_process(AWL_DWORD access);
+void awl_close_handle(AWL_HANDLE h);
+
+/* Fault injection for tests: the k-th (1-based) internal system call made by the next
+ * Awl call fails with `err` (for example ENOMEM). k = 0 disarms. The call must then either
+ * complete as if nothing failed or fail with STATUS_INSUFFICIENT_RESOURCES and no change. */
+void awl_fault_inject(unsigned k, int err);
+/* Number of internal system calls the last Awl call made (to enumerate fault positions). */
+unsigned awl_last_syscall_count(void);
+
+/* Safe access to the own address space: 0 on success, -1 when any byte faults. */
+int awl_probe_read(const void *addr, void *buf, size_t len);
+int awl_probe_write(void *addr, const void *buf, size_t len);
+/* Reads one 64-bit word at each of n addresses; ok[i] = 1 when readable. One or a few
+ * system calls for the whole batch. Returns the number readable. */
+size_t awl_probe_words(const void *const *addrs, size_t n, uint64_t *words, unsigned char *ok);
+
+/* Counters, for tests and the benchmark. */
+typedef struct {
+    size_t pages_owned;   /* allocated and not freed */
+    size_t pages_mapped;
+    size_t regions;       /* live AWE + plain regions */
+    size_t pool_free;     /* pool pages not owned */
+    size_t vmas_estimate; /* mappings the library holds (coalesced runs) */
+} awl_stats;
+void awl_get_stats(awl_stats *out);
+
+/* ---- Nt layer ---- */
+
+AWL_NTSTATUS AwlNtAllocateUserPhysicalPages(AWL_HANDLE ProcessHandle, AWL_ULONG_PTR *NumberOfPages,
+                                            AWL_ULONG_PTR *UserPfnArray);
+AWL_NTSTATUS AwlNtFreeUserPhysicalPages(AWL_HANDLE ProcessHandle, AWL_ULONG_PTR *NumberOfPages,
+                                        AWL_ULONG_PTR *UserPfnArray);
+AWL_NTSTATUS AwlNtMapUserPhysicalPages(AWL_PVOID VirtualAddress, AWL_ULONG_PTR NumberOfPages,
+                                       AWL_ULONG_PTR *UserPfnArray);
+AWL_NTSTATUS AwlNtMapUserPhysicalPagesScatter(AWL_PVOID *VirtualAddresses,
+                                              AWL_ULONG_PTR NumberOfPages,
+                                              AWL_ULONG_PTR *UserPfnArray);
+AWL_NTSTATUS AwlNtAllocateVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
+                                        AWL_ULONG_PTR ZeroBits, AWL_SIZE_T *RegionSize,
+                                        AWL_ULONG AllocationType, AWL_ULONG Protect);
+AWL_NTSTATUS AwlNtFreeVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
+                                    AWL_SIZE_T *RegionSize, AWL_ULONG FreeType);
+
+/* ---- Win32 layer ---- */
+
+AWL_BOOL AwlAllocateUserPhysicalPages(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
+                                      AWL_ULONG_PTR *PageArray);
+AWL_BOOL AwlAllocateUserPhysicalPagesNuma(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
+                                          AWL_ULONG_PTR *PageArray, AWL_DWORD nndPreferred);
+AWL_BOOL AwlFreeUserPhysicalPages(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
+                                  AWL_ULONG_PTR *PageArray);
+AWL_BOOL AwlMapUserPhysicalPages(AWL_PVOID VirtualAddress, AWL_ULONG_PTR NumberOfPages,
+                                 AWL_ULONG_PTR *PageArray);
+AWL_BOOL AwlMapUserPhysicalPagesScatter(AWL_PVOID *VirtualAddresses, AWL_ULONG_PTR NumberOfPages,
+                                        AWL_ULONG_PTR *PageArray);
+AWL_PVOID AwlVirtualAlloc(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flAllocationType,
+                          AWL_DWORD flProtect);
+AWL_BOOL AwlVirtualFree(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD dwFreeType);
+AWL_DWORD AwlGetLastError(void);
+void AwlSetLastError(AWL_DWORD err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

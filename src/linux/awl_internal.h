@@ -1,0 +1,29 @@
+/* awl_internal.h: what every part of the Linux backend shares: the page and PFN
+ * arithmetic, the NTSTATUS values NT returns that the project table does not list, and the
+ * headers of the modules. Each module owns its own state; see its header. */
+#ifndef AWL_INTERNAL_H
+#define AWL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awl.h"
+
+#define AWL_PAGE ((uintptr_t)AWE_PAGE_SIZE)
+#define AWL_PAGE_MASK (AWL_PAGE - 1u)
+#define AWL_GRANULARITY ((uintptr_t)AWE_ALLOC_GRANULARITY)
+
+/* PFN = pool page index + AWL_PFN_BASE, so no PFN handed out is ever 0 (A10). */
+#define AWL_PFN_BASE 0x1000u
+
+/* NT's highest user address (allocvm.c / freevm.c bounds); the project uses one value. */
+#define AWL_HIGHEST_USER ((uintptr_t)AWE_HIGHEST_USER_ADDRESS)
+
+/* Statuses NtFreeVirtualMemory / NtAllocateVirtualMemory return (WRK) that the spec table
+ * does not list; the Win32 layer maps both to ERROR_INVALID_PARAMETER as Windows does. */
+#define AWL_STATUS_UNABLE_TO_FREE_VM 0xC000001Au
+#define AWL_STATUS_INVALID_PAGE_PROTECTION 0xC0000045u
+
+static inline uintptr_t awl_page_down(uintptr_t va) { return va & ~AWL_PAGE_MASK; }
+
+#endif

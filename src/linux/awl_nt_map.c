@@ -1,0 +1,212 @@
+/* awl_nt_map.c: NtMapUserPhysicalPages (M1..M10) and NtMapUserPhysicalPagesScatter
+ * (S1..S9), in the check order of the NT kernel. Every check runs against the state before
+ * the call and precedes every change (M7, S7). */
+#include <stdlib.h>
+
+#include "awl_capture.h"
+#include "awl_internal.h"
+#include "awl_mapping.h"
+#include "awl_pool.h"
+#include "awl_regions.h"
+#include "awl_state.h"
+
+/* M6 / S5: left to right, the first failure wins. A PFN not owned -> CONFLICTING_ADDRESSES;
+ * a PFN mapped anywhere (its own target VA included) or listed twice -> INVALID_PARAMETER_3.
+ * With zero_is_unmap (S5) a 0 entry is an unmap order and is not checked. */
+static awe_ntstatus check_pfns(const uint64_t *pfns, size_t n, int zero_is_unmap)
+{
+    awe_ntstatus st = AWE_STATUS_SUCCESS;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (pfns[i] == 0 && zero_is_unmap)
+            continue;
+        if (!awl_pool_owned(pfns[i])) {
+            st = AWE_STATUS_CONFLICTING_ADDRESSES;
+            break;
+        }
+        if (awl_pool_va(pfns[i]) != 0 || awl_pool_mark(pfns[i])) {
+            st = AWE_STATUS_INVALID_PARAMETER_3;
+            break;
+        }
+    }
+    awl_pool_unmark(pfns, i);
+    return st;
+}
+
+static awe_ntstatus capture_status(int rc)
+{
+    return rc == -1 ? AWE_STATUS_ACCESS_VIOLATION : AWE_STATUS_INSUFFICIENT_RESOURCES;
+}
+
+/* ---- Map ---- */
+
+/* The changes of a Map on [va, va + n pages) of region r: every page for a PFN list,
+ * the mapped pages only for the unmap form (M8), which all lie in the region's [lo, hi). */
+static awe_ntstatus map_changes(awl_region *r, uintptr_t va, size_t n, const uint64_t *pfns)
+{
+    size_t first = (size_t)((va - r->base) / AWL_PAGE), from = 0, to = n;
+    if (pfns == NULL) {
+        if (r->mapped == 0)
+            return AWE_STATUS_SUCCESS;
+        from = r->lo > first ? r->lo - first : 0;
+        to = r->hi > first ? r->hi - first : 0;
+        to = to < n ? to : n;
+    }
+    size_t m = 0;
+    for (size_t i = from; i < to; i++)
+        m += pfns != NULL || awl_region_pfn_at(r, va + i * AWL_PAGE) != 0;
+    if (m == 0)
+        return AWE_STATUS_SUCCESS;
+    awl_change *ch = malloc(m * sizeof *ch);
+    if (ch == NULL)
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    m = 0;
+    for (size_t i = from; i < to; i++) {
+        uintptr_t at = va + i * AWL_PAGE;
+        uint64_t have = awl_region_pfn_at(r, at), want = pfns ? pfns[i] : 0;
+        if (want != have)
+            ch[m++] = (awl_change){at, want, have, have, r}; /* M9: have is displaced */
+    }
+    awe_ntstatus st = awl_mapping_apply(ch, m);
+    free(ch);
+    return st;
+}
+
+static awe_ntstatus map_locked(uintptr_t va, uint64_t n, const AWL_ULONG_PTR *user_pfns)
+{
+    if (n > AWE_MAXULONG_PTR / AWE_PAGE_SIZE)
+        return AWE_STATUS_INVALID_PARAMETER_2;            /* M1 */
+    va = awl_page_down(va);
+    uintptr_t last = va + (uintptr_t)n * AWL_PAGE - 1u;
+    if (last <= va)
+        return AWE_STATUS_INVALID_PARAMETER_2;            /* M2 */
+    uint64_t *pfns = NULL;
+    if (user_pfns != NULL) {
+        if (n == 0)
+            return AWE_STATUS_SUCCESS;                    /* M2 */
+        int rc = awl_cap_array(user_pfns, n, &pfns);
+        if (rc != 0)
+            return capture_status(rc);                    /* M3 */
+    }
+    awe_ntstatus st = AWE_STATUS_SUCCESS;
+    awl_region *r = NULL;
+    if (!awl_pool_has_bitmap())
+        st = AWE_STATUS_INVALID_PARAMETER_1;              /* M4 */
+    else if ((r = awl_region_find_awe(va, last)) == NULL)
+        st = AWE_STATUS_INVALID_PARAMETER_1;              /* M5 */
+    else if (pfns != NULL)
+        st = check_pfns(pfns, (size_t)n, 0);              /* M6 */
+    if (st == AWE_STATUS_SUCCESS)
+        st = map_changes(r, va, (size_t)n, pfns);         /* M7..M9 */
+    free(pfns);
+    return st;
+}
+
+AWL_NTSTATUS AwlNtMapUserPhysicalPages(AWL_PVOID VirtualAddress, AWL_ULONG_PTR NumberOfPages,
+                                       AWL_ULONG_PTR *UserPfnArray)
+{
+    awe_ntstatus st = awl_enter();
+    if (st == AWE_STATUS_SUCCESS)
+        st = map_locked((uintptr_t)VirtualAddress, NumberOfPages, UserPfnArray);
+    awl_leave();
+    return st;
+}
+
+/* ---- Scatter ---- */
+
+typedef struct {
+    uintptr_t va; /* page */
+    size_t index; /* position in the caller's arrays */
+} scatter_entry;
+
+static int by_va_then_index(const void *a, const void *b)
+{
+    const scatter_entry *x = a, *y = b;
+    if (x->va != y->va)
+        return (x->va > y->va) - (x->va < y->va);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* S4: every address (any byte of a page) inside some AWE region, all before any PFN. */
+static awe_ntstatus s4_check_addresses(const uint64_t *vas, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (awl_region_find_awe(vas[i], vas[i]) == NULL)
+            return AWE_STATUS_INVALID_PARAMETER_1;
+    return AWE_STATUS_SUCCESS;
+}
+
+/* S8: entries apply in array order, so for an address listed more than once the last entry
+ * decides; an earlier PFN placed there ends unmapped, as it started (M6/S5). The net effect
+ * is one change per distinct page. */
+static awe_ntstatus scatter_changes(const uint64_t *vas, const uint64_t *pfns, size_t n)
+{
+    scatter_entry *e = malloc(n * sizeof *e);
+    awl_change *ch = malloc(n * sizeof *ch);
+    awe_ntstatus st = AWE_STATUS_INSUFFICIENT_RESOURCES;
+    if (e != NULL && ch != NULL) {
+        for (size_t i = 0; i < n; i++)
+            e[i] = (scatter_entry){awl_page_down(vas[i]), i};
+        qsort(e, n, sizeof *e, by_va_then_index);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i + 1 < n && e[i + 1].va == e[i].va)
+                continue; /* a later entry for the same page wins */
+            awl_region *r = awl_region_find(e[i].va);
+            uint64_t have = awl_region_pfn_at(r, e[i].va), want = pfns ? pfns[e[i].index] : 0;
+            if (want != have)
+                ch[m++] = (awl_change){e[i].va, want, have, have, r};
+        }
+        st = awl_mapping_apply(ch, m);
+    }
+    free(e);
+    free(ch);
+    return st;
+}
+
+static awe_ntstatus scatter_checked(const uint64_t *vas, size_t n, const AWL_ULONG_PTR *user_pfns)
+{
+    uint64_t *pfns = NULL;
+    if (user_pfns != NULL) {
+        int rc = awl_cap_array(user_pfns, n, &pfns);
+        if (rc != 0)
+            return capture_status(rc);                   /* S2 */
+    }
+    awe_ntstatus st = AWE_STATUS_SUCCESS;
+    if (!awl_pool_has_bitmap())
+        st = AWE_STATUS_INVALID_PARAMETER_1;             /* S3 */
+    else
+        st = s4_check_addresses(vas, n);                 /* S4 */
+    if (st == AWE_STATUS_SUCCESS && pfns != NULL)
+        st = check_pfns(pfns, n, 1);                     /* S5 */
+    if (st == AWE_STATUS_SUCCESS)
+        st = scatter_changes(vas, pfns, n);              /* S6..S8 */
+    free(pfns);
+    return st;
+}
+
+static awe_ntstatus scatter_locked(AWL_PVOID *user_vas, uint64_t n, const AWL_ULONG_PTR *user_pfns)
+{
+    if (n > AWE_MAXULONG_PTR / AWE_PAGE_SIZE)
+        return AWE_STATUS_INVALID_PARAMETER_2;           /* S1 */
+    uint64_t *vas;
+    int rc = awl_cap_array(user_vas, n, &vas);
+    if (rc != 0)
+        return capture_status(rc);                       /* S2 */
+    if (n == 0)
+        return AWE_STATUS_SUCCESS;                       /* S2 */
+    awe_ntstatus st = scatter_checked(vas, (size_t)n, user_pfns);
+    free(vas);
+    return st;
+}
+
+AWL_NTSTATUS AwlNtMapUserPhysicalPagesScatter(AWL_PVOID *VirtualAddresses,
+                                              AWL_ULONG_PTR NumberOfPages,
+                                              AWL_ULONG_PTR *UserPfnArray)
+{
+    awe_ntstatus st = awl_enter();
+    if (st == AWE_STATUS_SUCCESS)
+        st = scatter_locked(VirtualAddresses, NumberOfPages, UserPfnArray);
+    awl_leave();
+    return st;
+}

@@ -1,0 +1,46 @@
+/* awl_pool: the physical pages: pages of one memfd, their ownership (the PFN "bitmap"),
+ * where each is mapped (PFN -> VA, which keeps the mapping injective, M6), and their
+ * zeroing (A11, C4). PFN = page index + AWL_PFN_BASE; the lowest free page goes out first. */
+#ifndef AWL_POOL_H
+#define AWL_POOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+int awl_pool_open(size_t pages);   /* 0 or -1 (errno) */
+int awl_pool_resize(size_t pages); /* only while nothing is owned */
+/* The pool's size as allocation sees it (owned + free), growing the capacity if needed. */
+int awl_pool_set_total(size_t total);
+void awl_pool_close(void);
+/* Every page free and zero, the bitmap gone. 0 or -1. */
+int awl_pool_reset(void);
+
+int awl_pool_fd(void);
+size_t awl_pool_pages(void);
+size_t awl_pool_free_count(void);
+size_t awl_pool_owned_count(void);
+size_t awl_pool_mapped_count(void);
+
+/* A0/M4/S3/F4: the bitmap exists from the first allocation that passes A1..A6, for good. */
+int awl_pool_has_bitmap(void);
+void awl_pool_create_bitmap(void);
+
+int awl_pool_owned(uint64_t pfn);
+uintptr_t awl_pool_va(uint64_t pfn); /* 0 = not mapped */
+void awl_pool_set_va(uint64_t pfn, uintptr_t va);
+off_t awl_pool_offset(uint64_t pfn);
+
+/* Per-call marks (duplicate detection within one array): returns the previous mark. */
+int awl_pool_mark(uint64_t pfn);
+void awl_pool_unmark(const uint64_t *pfns, size_t n);
+
+/* Allocation: pick (no change) the n lowest free pages, make any of them that may hold old
+ * data zero (may fail: -1, nothing owned), then grant them. */
+size_t awl_pool_pick(size_t n, uint64_t *out);
+int awl_pool_zero(const uint64_t *pfns, size_t n);
+void awl_pool_grant(const uint64_t *pfns, size_t n);
+/* Free owned, unmapped pages; their data is dropped now (or before the next grant). */
+void awl_pool_release(const uint64_t *pfns, size_t n);
+
+#endif

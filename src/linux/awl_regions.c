@@ -1,0 +1,293 @@
+/* awl_regions.c: the region table, reservations and the per-region PFN tables
+ * (see awl_regions.h). */
+#include "awl_regions.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "awl_internal.h"
+#include "awl_pool.h"
+#include "awl_spare.h"
+#include "awl_sys.h"
+
+/* PFN tables up to this size come from calloc; larger ones are lazily backed mmaps so a
+ * huge window reservation costs address space, not memory. */
+#define TABLE_CALLOC_MAX (64u * 1024u)
+
+static struct {
+    awl_region **v; /* sorted by base */
+    size_t n, cap;
+} regions;
+
+size_t awl_region_count(void) { return regions.n; }
+awl_region *awl_region_at(size_t i) { return i < regions.n ? regions.v[i] : NULL; }
+
+/* Index of the first region whose last byte is >= va. */
+static size_t lower_bound(uintptr_t va)
+{
+    size_t lo = 0, hi = regions.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (awl_region_last(regions.v[mid]) < va)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+awl_region *awl_region_find(uintptr_t va)
+{
+    size_t i = lower_bound(va);
+    if (i < regions.n && regions.v[i]->base <= va)
+        return regions.v[i];
+    return NULL;
+}
+
+awl_region *awl_region_find_awe(uintptr_t first, uintptr_t last)
+{
+    awl_region *r = awl_region_find(first);
+    if (r == NULL || r->kind != AWL_REGION_AWE || last > awl_region_last(r) || last < first)
+        return NULL;
+    return r;
+}
+
+int awl_region_overlaps(uintptr_t first, uintptr_t last)
+{
+    size_t i = lower_bound(first);
+    return i < regions.n && regions.v[i]->base <= last;
+}
+
+static size_t page_index(const awl_region *r, uintptr_t va)
+{
+    return (size_t)((va - r->base) / AWL_PAGE);
+}
+
+uint64_t awl_region_pfn_at(const awl_region *r, uintptr_t va)
+{
+    return r->pfn ? r->pfn[page_index(r, va)] : 0;
+}
+
+void awl_region_set_pfn(awl_region *r, uintptr_t va, uint64_t pfn)
+{
+    size_t i = page_index(r, va);
+    r->mapped += (pfn != 0) - (r->pfn[i] != 0);
+    r->pfn[i] = pfn;
+    if (pfn == 0)
+        return;
+    if (r->lo == r->hi) {
+        r->lo = i;
+        r->hi = i + 1;
+    } else {
+        r->lo = i < r->lo ? i : r->lo;
+        r->hi = i + 1 > r->hi ? i + 1 : r->hi;
+    }
+}
+
+size_t awl_region_segments(const awl_region *r)
+{
+    if (r->kind != AWL_REGION_AWE || r->mapped == 0)
+        return 1;
+    /* [0, lo) and [hi, pages) are unmapped; count runs inside [lo, hi). */
+    size_t runs = 0;
+    uint64_t prev = 0;
+    int prev_known = 0;
+    if (r->lo > 0) {
+        prev_known = 1;
+        prev = 0;
+        runs = 1;
+    }
+    for (size_t i = r->lo; i < r->hi; i++) {
+        uint64_t p = r->pfn[i];
+        int joins = prev_known && ((p == 0 && prev == 0) || (p != 0 && prev != 0 && p == prev + 1));
+        if (!joins)
+            runs++;
+        prev = p;
+        prev_known = 1;
+    }
+    if (r->hi < r->pages && prev != 0)
+        runs++;
+    return runs;
+}
+
+/* ---- creation and release ---- */
+
+static int make_room(void)
+{
+    if (regions.n < regions.cap)
+        return 0;
+    size_t cap = regions.cap ? regions.cap * 2 : 16;
+    awl_region **v = realloc(regions.v, cap * sizeof *v);
+    if (v == NULL)
+        return -1;
+    regions.v = v;
+    regions.cap = cap;
+    return 0;
+}
+
+static int alloc_table(awl_region *r)
+{
+    size_t bytes = r->pages * sizeof *r->pfn;
+    if (bytes <= TABLE_CALLOC_MAX) {
+        r->pfn = calloc(r->pages, sizeof *r->pfn);
+        return r->pfn ? 0 : -1;
+    }
+    void *p = awl_sys_mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    r->pfn = p;
+    r->pfn_mmapped = 1;
+    return 0;
+}
+
+static void free_table(awl_region *r)
+{
+    if (r->pfn_mmapped) {
+        /* Past the point of no return of whatever call frees it: housekeeping. */
+        awl_sys_quiet_begin();
+        awl_sys_munmap(r->pfn, r->pages * sizeof *r->pfn);
+        awl_sys_quiet_end();
+    } else {
+        free(r->pfn);
+    }
+    r->pfn = NULL;
+}
+
+static void destroy(awl_region *r)
+{
+    if (r->pfn)
+        free_table(r);
+    free(r);
+}
+
+/* Exact placement that never replaces a foreign mapping. */
+static awe_ntstatus map_exact(uintptr_t at, size_t bytes, int prot, uintptr_t *got)
+{
+    void *p = awl_sys_mmap((void *)at, bytes, prot,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == MAP_FAILED)
+        return errno == EEXIST ? AWE_STATUS_CONFLICTING_ADDRESSES : AWE_STATUS_INSUFFICIENT_RESOURCES;
+    if ((uintptr_t)p != at) { /* a kernel without MAP_FIXED_NOREPLACE treated it as a hint */
+        awl_sys_munmap(p, bytes);
+        return AWE_STATUS_CONFLICTING_ADDRESSES;
+    }
+    *got = at;
+    return AWE_STATUS_SUCCESS;
+}
+
+/* Anywhere, 64K aligned: over-reserve, then trim. A failed trim is harmless: the slack
+ * stays part of the reservation (map_base/map_len) and goes with it. */
+static awe_ntstatus map_anywhere(awl_region *r, size_t bytes, int prot, uintptr_t top)
+{
+    size_t over = bytes + AWL_GRANULARITY - AWL_PAGE;
+    if (over < bytes)
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    void *hint = NULL;
+    if (top < AWL_HIGHEST_USER && top > over)
+        hint = (void *)((top + 1 - over) & ~(AWL_GRANULARITY - 1));
+    void *p = awl_sys_mmap(hint, over, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    uintptr_t start = (uintptr_t)p, base = (start + AWL_GRANULARITY - 1) & ~(AWL_GRANULARITY - 1);
+    if (base + bytes - 1 > top) {
+        awl_sys_munmap(p, over);
+        return AWE_STATUS_NO_MEMORY; /* NT: the range found does not honour ZeroBits */
+    }
+    r->map_base = start;
+    r->map_len = over;
+    uintptr_t end = base + bytes, map_end = start + over;
+    if (base > start && awl_sys_munmap(p, base - start) == 0) {
+        r->map_base = base;
+        r->map_len = map_end - base;
+    }
+    if (map_end > end && awl_sys_munmap((void *)end, map_end - end) == 0)
+        r->map_len = end - r->map_base;
+    r->base = base;
+    return AWE_STATUS_SUCCESS;
+}
+
+static void insert(awl_region *r)
+{
+    size_t i = lower_bound(r->base);
+    memmove(regions.v + i + 1, regions.v + i, (regions.n - i) * sizeof *regions.v);
+    regions.v[i] = r;
+    regions.n++;
+}
+
+awe_ntstatus awl_region_reserve(uintptr_t at, size_t bytes, int prot, awl_region_kind kind,
+                                uintptr_t top, awl_region **out)
+{
+    awl_region *r = calloc(1, sizeof *r);
+    if (r == NULL || make_room()) {
+        free(r);
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    }
+    r->pages = bytes / AWL_PAGE;
+    r->kind = kind;
+    if (kind == AWL_REGION_AWE && alloc_table(r)) {
+        destroy(r);
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    }
+    awe_ntstatus st;
+    if (at != 0) {
+        st = map_exact(at, bytes, prot, &r->base);
+        r->map_base = r->base;
+        r->map_len = bytes;
+    } else {
+        st = map_anywhere(r, bytes, prot, top);
+    }
+    if (st != AWE_STATUS_SUCCESS) {
+        destroy(r);
+        return st;
+    }
+    insert(r);
+    *out = r;
+    return AWE_STATUS_SUCCESS;
+}
+
+static void remove_at(size_t i)
+{
+    memmove(regions.v + i, regions.v + i + 1, (regions.n - i - 1) * sizeof *regions.v);
+    regions.n--;
+}
+
+/* V6: the region's PFNs become unmapped; they stay owned and keep their data (C1). */
+static void forget_mappings(awl_region *r)
+{
+    for (size_t i = r->lo; i < r->hi && r->mapped > 0; i++) {
+        if (r->pfn[i] == 0)
+            continue;
+        awl_pool_set_va(r->pfn[i], 0);
+        r->pfn[i] = 0;
+        r->mapped--;
+    }
+}
+
+awe_ntstatus awl_region_release(awl_region *r)
+{
+    /* One munmap: it either removes the whole reservation or nothing. */
+    if (awl_sys_munmap((void *)r->map_base, r->map_len))
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    if (r->kind == AWL_REGION_AWE)
+        forget_mappings(r);
+    remove_at(lower_bound(r->base));
+    destroy(r);
+    return AWE_STATUS_SUCCESS;
+}
+
+void awl_regions_reset(void)
+{
+    for (size_t i = 0; i < regions.n; i++) {
+        awl_region *r = regions.v[i];
+        /* At the mapping limit the unmap may need a slot to split a neighbour: use spares. */
+        while (awl_sys_munmap((void *)r->map_base, r->map_len) != 0 && errno == ENOMEM &&
+               awl_spare_release_one() == 0)
+            ;
+        destroy(r);
+    }
+    free(regions.v);
+    memset(&regions, 0, sizeof regions);
+}

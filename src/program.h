@@ -1,0 +1,166 @@
+/* program.h: operation programs. A program is a short sequence of AWE operations whose
+ * operands are symbolic (the i-th live PFN, region j + page k, a stale PFN, a garbage PFN),
+ * so one program runs unchanged on every backend although their PFN values and addresses
+ * differ. Programs have two encodings:
+ *   - binary, for fuzzing: a total decoder (any bytes decode to a valid, bounded program) and
+ *     stable hashed op ids, so corpora survive new ops (codec_binary.c);
+ *   - text, for people: one op per line, optionally with the expected outcome after "->"
+ *     (codec_text.c).
+ * The operations and their operands are described once, in the op table (optable.c). */
+#ifndef AWE_PROGRAM_H
+#define AWE_PROGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "awe_model.h"
+
+#define AWE_MAX_OPS 48       /* ops per program */
+#define AWE_MAX_LIST 16      /* entries per PFN or address list */
+#define AWE_MAX_REGIONS 8    /* regions a program can name (R0..R7) */
+#define AWE_REGION_MAX_PAGES 64
+#define AWE_MAX_COUNT_LITERAL 64
+#define AWE_GARBAGE_COUNT 8     /* never-granted PFN values G0..G7 */
+
+typedef enum {
+    AWE_OP_RESERVE = 0,
+    AWE_OP_RELEASE,
+    AWE_OP_ALLOC,
+    AWE_OP_FREE,
+    AWE_OP_MAP,
+    AWE_OP_SCATTER,
+    AWE_OP_WRITE,
+    AWE_OP_READ,
+    AWE_OP_CHECK,
+    AWE_OP_PRIV,
+    AWE_OP_FAULT,
+    AWE_OP_LIMIT,
+    AWE_OP_POOL,
+    AWE_OP_KIND_COUNT
+} awe_op_kind;
+
+/* An address operand. */
+typedef enum {
+    AWE_ADDR_NULL = 0,   /* 0 (the default) */
+    AWE_ADDR_REGION,     /* region `region` + `page` pages + `offset` bytes */
+    AWE_ADDR_ORDINARY,   /* a committed page of ordinary memory, in no region */
+    AWE_ADDR_KERNEL,     /* above user space */
+    AWE_ADDR_KIND_COUNT
+} awe_addr_kind;
+
+typedef struct {
+    uint8_t kind;   /* awe_addr_kind */
+    uint8_t region; /* 0..AWE_MAX_REGIONS-1 */
+    uint8_t page;   /* 0..AWE_REGION_MAX_PAGES-1 (may lie past the region's end) */
+    uint16_t offset;/* byte offset within the page, 0..4095 */
+} awe_addr;
+
+/* A PFN operand: which PFN, resolved at run time against the PFNs this program was granted. */
+typedef enum {
+    AWE_PFN_LIVE = 0, /* index-th owned PFN in grant order (modulo the number owned) */
+    AWE_PFN_STALE,    /* index-th freed PFN (modulo the number freed) */
+    AWE_PFN_GARBAGE,  /* index-th value of a table of never-granted values */
+    AWE_PFN_ZERO,     /* 0 */
+    AWE_PFN_KIND_COUNT
+} awe_pfn_kind;
+
+typedef struct {
+    uint8_t kind;  /* awe_pfn_kind */
+    uint8_t index; /* 0..63 */
+} awe_pfn_ref;
+
+/* A count operand: the list's length, a literal, or a boundary value. */
+typedef enum {
+    AWE_COUNT_AUTO = 0, /* the length of the op's list */
+    AWE_COUNT_LITERAL,  /* `value`, 0..AWE_MAX_COUNT_LITERAL */
+    AWE_COUNT_HUGE,     /* MAXULONG_PTR / PAGE_SIZE + 1: past the M1/S1 limit */
+    AWE_COUNT_EDGE,     /* MAXULONG_PTR / PAGE_SIZE: the largest count M1/S1 accept */
+    AWE_COUNT_MAX,      /* MAXULONG_PTR */
+    AWE_COUNT_KIND_COUNT
+} awe_count_kind;
+
+typedef struct {
+    uint8_t kind;
+    uint8_t value;
+} awe_count;
+
+typedef struct {
+    uint8_t kind; /* awe_buf_kind of the array pointer */
+    uint8_t len;
+    awe_pfn_ref pfn[AWE_MAX_LIST];
+} awe_pfn_list;
+
+typedef struct {
+    uint8_t kind; /* awe_buf_kind of the array pointer */
+    uint8_t len;
+    awe_addr addr[AWE_MAX_LIST];
+} awe_addr_list;
+
+/* What a "->" annotation says the outcome must be. */
+typedef struct {
+    uint8_t present;
+    uint8_t has_count;
+    uint8_t has_tag;
+    uint8_t fault;      /* read: the access faults */
+    awe_ntstatus status;
+    uint64_t count;     /* *NumberOfPages after the call */
+    uint64_t tag;       /* read: the content tag */
+} awe_note;
+
+/* One operation. Each op kind uses the subset of fields its table row lists. */
+typedef struct {
+    uint8_t kind;    /* awe_op_kind */
+    uint8_t api;     /* awe_api */
+    uint8_t handle;  /* awe_handle_kind */
+    uint8_t cntptr;  /* awe_buf_kind of the *NumberOfPages pointer */
+    uint8_t atype;   /* index into the allocation-type table */
+    uint8_t prot;    /* index into the protection table */
+    uint8_t ftype;   /* index into the free-type table */
+    uint8_t pages;   /* region size or release size in pages; 0xFF = huge */
+    uint8_t tag;     /* content tag 1..255 */
+    uint8_t flag;    /* on/off, numa */
+    uint8_t num;     /* fault position, limit, pool, numa node */
+    uint8_t cap;     /* alloc: writable PFN-array entries; 0xFF = as many as requested */
+    awe_count count;
+    awe_addr addr;
+    awe_pfn_list pfns;
+    awe_addr_list addrs;
+    awe_note note;
+} awe_op;
+
+typedef struct {
+    size_t n;
+    awe_op op[AWE_MAX_OPS];
+} awe_program;
+
+#define AWE_PAGES_HUGE 0xFFu
+#define AWE_CAP_AUTO 0xFFu
+
+/* Binary codec. Decoding never fails: unknown op ids are skipped, missing bytes read as
+ * zero, values are folded into range, at most AWE_MAX_OPS ops are kept. Encoding produces the
+ * canonical bytes: encode(decode(encode(p))) == encode(p). Returns the bytes written, or 0 when
+ * `cap` is too small. */
+void awe_program_decode(const uint8_t *data, size_t size, awe_program *out);
+size_t awe_program_encode(const awe_program *p, uint8_t *out, size_t cap);
+/* Upper bound of awe_program_encode's output for any program (the widest op, scatter with
+ * two full lists, plus a note record). */
+#define AWE_PROGRAM_MAX_BYTES (AWE_MAX_OPS * 96)
+
+/* An op of that kind with every field at its default (what a missing text key means). */
+void awe_op_init(awe_op *op, awe_op_kind kind);
+/* Brings an op to its canonical form (a NULL list carries no entries and a literal count). */
+void awe_op_canonicalize(awe_op *op);
+
+/* Text codec. awe_op_format writes one op (without newline) and, when `note` is present, its
+ * outcome after " -> ". awe_program_print writes one op per line with the ops' own notes.
+ * awe_program_parse reads that format (blank lines and # comments allowed); on error it
+ * returns -1 and puts "line N: what is wrong" in err. */
+void awe_op_format(const awe_op *op, const awe_note *note, char *buf, size_t cap);
+void awe_note_format(const awe_op *op, const awe_note *note, char *buf, size_t cap);
+void awe_program_print(const awe_program *p, FILE *out);
+int awe_program_parse(const char *text, awe_program *out, char *err, size_t err_len);
+
+int awe_program_equal(const awe_program *a, const awe_program *b);
+
+#endif

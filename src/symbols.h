@@ -1,0 +1,39 @@
+/* symbols.h: what a program's symbolic operands stand for in one run: the regions it created
+ * (R0..R7, in creation order) and the PFNs it was granted (in grant order, each live or
+ * freed). Filled from what the backend reported, so the same bookkeeping serves a differential
+ * run and a backend-only run. */
+#ifndef AWE_SYMBOLS_H
+#define AWE_SYMBOLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "program.h"
+
+#define AWE_MAX_GRANTED 4096
+
+typedef struct {
+    size_t n_regions;
+    uint64_t region_base[AWE_MAX_REGIONS];
+    uint64_t region_pages[AWE_MAX_REGIONS];
+    size_t n_granted;
+    uint64_t granted[AWE_MAX_GRANTED];
+    unsigned char live[AWE_MAX_GRANTED];
+    uint64_t max_granted;
+    uint64_t ordinary; /* a committed page in no region */
+} awe_symbols;
+
+void awe_symbols_reset(awe_symbols *s, uint64_t ordinary);
+void awe_symbols_add_region(awe_symbols *s, uint64_t base, uint64_t pages);
+void awe_symbols_grant(awe_symbols *s, const uint64_t *pfns, size_t n);
+/* Marks the given PFNs freed (those that are not the program's are ignored). */
+void awe_symbols_free(awe_symbols *s, const uint64_t *pfns, size_t n);
+
+uint64_t awe_resolve_addr(const awe_symbols *s, const awe_addr *a);
+uint64_t awe_resolve_pfn(const awe_symbols *s, const awe_pfn_ref *r);
+/* The count a count operand stands for, given the length of its op's list. */
+uint64_t awe_resolve_count(const awe_count *c, size_t list_len);
+/* The address above user space that AWE_ADDR_KERNEL stands for. */
+#define AWE_KERNEL_ADDRESS 0xFFFF800000001000ull
+
+#endif

@@ -1,0 +1,38 @@
+/* tool.h: the awefuzz command-line tool's subcommands and the options they share. */
+#ifndef AWE_TOOL_H
+#define AWE_TOOL_H
+
+#include "executor.h"
+#include "mutate.h"
+
+#define TOOL_MAX_PATHS 256
+
+typedef struct {
+    const char *cmd;
+    const char *backend; /* --backend NAME */
+    const char *target;  /* --target NAME: the fuzz target an input came from (its op mask) */
+    const char *out;     /* -o PATH */
+    int strict;          /* --strict */
+    int log;             /* --log: every op with its outcome */
+    int no_oracle;       /* --no-oracle: the backend alone */
+    int no_notes;        /* --no-notes: ignore "->" outcomes in traces */
+    int quiet;           /* --quiet: only failures and the summary */
+    int repeat;          /* --repeat N: run each program N times (timing) */
+    const char *paths[TOOL_MAX_PATHS];
+    int n_paths;
+} tool_opts;
+
+/* Parses argv after the subcommand. `allowed` lists the options the subcommand takes, e.g.
+ * "backend target out". Prints one line and returns -1 on an unknown or malformed option. */
+int tool_parse_opts(int argc, char **argv, const char *allowed, tool_opts *o);
+/* Builds the executor the options describe; NULL after printing one line. */
+awe_executor *tool_executor(const tool_opts *o, const awe_backend_ops **backend);
+/* Loads a program and applies --target's op mask; -1 after printing one line. */
+int tool_program(const tool_opts *o, const char *path, awe_program *p);
+
+int cmd_decode(const tool_opts *o);
+int cmd_encode(const tool_opts *o);
+int cmd_replay(const tool_opts *o);
+int cmd_shrink(const tool_opts *o);
+
+#endif
