@@ -44,11 +44,28 @@ static void check_access_note(struct awe_exec *x, const awe_op *op, int ok, uint
                      n->fault ? "fault" : "access", ok ? "access" : "fault");
 }
 
+/* Plain memory outside live AWE regions belongs to the process, not to the API: what it holds
+ * is nobody's rule, and writing it would corrupt the harness. Accesses go to AWE regions only. */
+static int skip_foreign(struct awe_exec *x, uint64_t va)
+{
+    awe_page_state ps;
+    int ours = awe_symbols_in_live_awe(&x->sym, va);
+    if (x->model) {
+        awe_model_page_state(x->model, va, &ps);
+        ours = ps.in_awe_region;
+    }
+    if (!ours)
+        exec_skip(x, "an access outside the live AWE regions is not modelled");
+    return !ours;
+}
+
 void awe_exec_write(struct awe_exec *x, const awe_op *op)
 {
     uint64_t page[AWE_WORDS_PER_PAGE];
     uint64_t va = page_of(awe_resolve_addr(&x->sym, &op->addr));
     awe_page_state ps;
+    if (skip_foreign(x, va))
+        return;
     int expect_ok = 0;
     if (x->model) {
         awe_model_page_state(x->model, va, &ps);
@@ -70,6 +87,8 @@ void awe_exec_read(struct awe_exec *x, const awe_op *op)
     uint64_t va = page_of(awe_resolve_addr(&x->sym, &op->addr)), tag = 0;
     awe_page_state ps;
     int expect_ok = 0;
+    if (skip_foreign(x, va))
+        return;
     int got_ok = x->be->read(x->b, (const void *)(uintptr_t)va, page, sizeof page) == 0;
     int64_t got_tag = got_ok ? awe_content_tag_of(page) : 0;
     record_access(x, got_ok, 1, got_tag < 0 ? 0 : (uint64_t)got_tag);

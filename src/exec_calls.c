@@ -69,12 +69,14 @@ void awe_exec_reserve(struct awe_exec *x, const awe_op *op)
             return;
         }
         if (awe_model_region_count(x->model) > regions_before)
-            awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE);
+            awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE,
+                                   (type & AWE_MEM_PHYSICAL) != 0);
         return;
     }
     exec_record(x, plain_status(&r), 0, 0);
     if (ok && address == 0)
-        awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE);
+        awe_symbols_add_region(&x->sym, (uint64_t)(uintptr_t)base, got_size / AWE_PAGE_SIZE,
+                               (type & AWE_MEM_PHYSICAL) != 0);
 }
 
 void awe_exec_release(struct awe_exec *x, const awe_op *op)
@@ -87,11 +89,12 @@ void awe_exec_release(struct awe_exec *x, const awe_op *op)
     if (x->model)
         awe_model_virtual_free(x->model, (awe_api)op->api, address, size, ftype, &e);
     x->be->virtual_free(x->b, (awe_api)op->api, (void *)(uintptr_t)address, (size_t)size, ftype, &r);
-    if (!x->model) {
-        exec_record(x, plain_status(&r), 0, 0);
+    awe_ntstatus got = x->model ? exec_effective_status(&e, &r) : plain_status(&r);
+    exec_record(x, got, 0, 0);
+    if (AWE_NT_SUCCESS(got) && (ftype & AWE_MEM_RELEASE))
+        awe_symbols_release(&x->sym, address);
+    if (!x->model)
         return;
-    }
-    exec_record(x, exec_effective_status(&e, &r), 0, 0);
     exec_check_note(x, op, &e);
     exec_settle(x, &e, &r, e.rule);
 }

@@ -19,10 +19,6 @@
 /* NT's highest user address (allocvm.c / freevm.c bounds); the project uses one value. */
 #define AWL_HIGHEST_USER ((uintptr_t)AWE_HIGHEST_USER_ADDRESS)
 
-/* Statuses NtFreeVirtualMemory / NtAllocateVirtualMemory return (WRK) that the spec table
- * does not list; the Win32 layer maps both to ERROR_INVALID_PARAMETER as Windows does. */
-#define AWL_STATUS_UNABLE_TO_FREE_VM 0xC000001Au
-#define AWL_STATUS_INVALID_PAGE_PROTECTION 0xC0000045u
 
 static inline uintptr_t awl_page_down(uintptr_t va) { return va & ~AWL_PAGE_MASK; }
 

@@ -56,10 +56,19 @@ static awe_ntstatus v2_check_type(uint32_t type, uint32_t protect)
     return AWE_STATUS_SUCCESS;
 }
 
-/* NT's protection table: exactly one base protection. The GUARD/NOCACHE/WRITECOMBINE
- * modifiers are valid for NT but cannot be honoured here: refused as invalid. */
+/* NT's protection table: one base protection, optionally with GUARD or NOCACHE (not on
+ * NOACCESS). NT accepts those modifiers, so this library does too; caching attributes do not
+ * exist for user mappings here and a guard page's one-shot exception is not raised (plain
+ * regions exist for programs that never touch them this way). */
 static awe_ntstatus linux_protection(uint32_t protect, int *prot)
 {
+    uint32_t extra = protect & ~0xFFu;
+    if (extra) {
+        if ((extra != AWE_PAGE_GUARD && extra != AWE_PAGE_NOCACHE) ||
+            (protect & 0xFFu) == AWE_PAGE_NOACCESS)
+            return AWE_STATUS_INVALID_PAGE_PROTECTION;
+        protect &= 0xFFu;
+    }
     switch (protect) {
     case AWE_PAGE_NOACCESS: *prot = PROT_NONE; break;
     case AWE_PAGE_READONLY: *prot = PROT_READ; break;
@@ -69,7 +78,7 @@ static awe_ntstatus linux_protection(uint32_t protect, int *prot)
     case AWE_PAGE_EXECUTE_READ: *prot = PROT_READ | PROT_EXEC; break;
     case AWE_PAGE_EXECUTE_READWRITE:
     case PAGE_EXECUTE_WRITECOPY: *prot = PROT_READ | PROT_WRITE | PROT_EXEC; break;
-    default: return AWL_STATUS_INVALID_PAGE_PROTECTION;
+    default: return AWE_STATUS_INVALID_PAGE_PROTECTION;
     }
     return AWE_STATUS_SUCCESS;
 }
@@ -108,7 +117,7 @@ typedef struct {
 static awe_ntstatus reserve_region(alloc_request *q)
 {
     if (is_writecopy(q->protect))
-        return AWL_STATUS_INVALID_PAGE_PROTECTION;
+        return AWE_STATUS_INVALID_PAGE_PROTECTION;
     uintptr_t at = 0, top = AWL_HIGHEST_USER;
     uint64_t bytes;
     if (q->base == 0) {
@@ -157,7 +166,7 @@ static awe_ntstatus commit_range(alloc_request *q)
     if (q->type != AWE_MEM_RESET) {
         /* MEM_RESET keeps the data, which it may; a commit makes the pages usable. */
         if (is_writecopy(q->protect))
-            return AWL_STATUS_INVALID_PAGE_PROTECTION;
+            return AWE_STATUS_INVALID_PAGE_PROTECTION;
         if (awl_sys_mprotect((void *)first, last - first + 1, q->prot))
             return AWE_STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -279,7 +288,7 @@ static awe_ntstatus free_vm_locked(AWL_HANDLE process, AWL_PVOID *base_ptr, AWL_
     if (r == NULL)
         return AWE_STATUS_MEMORY_NOT_ALLOCATED;
     if (last > awl_region_last(r))
-        return AWL_STATUS_UNABLE_TO_FREE_VM;           /* the range leaves the region */
+        return AWE_STATUS_UNABLE_TO_FREE_VM;           /* the range leaves the region */
     uintptr_t out_base = 0;
     uint64_t out_size = 0;
     if (type & AWE_MEM_RELEASE)

@@ -15,19 +15,11 @@ void AwlSetLastError(AWL_DWORD err)
     last_error = err;
 }
 
-/* RtlNtStatusToDosError: the project table, plus the two statuses it does not list. */
-static AWL_DWORD dos_error(awe_ntstatus st)
-{
-    if (st == AWL_STATUS_UNABLE_TO_FREE_VM || st == AWL_STATUS_INVALID_PAGE_PROTECTION)
-        return AWE_ERROR_INVALID_PARAMETER;
-    return awe_status_to_win32(st);
-}
-
 static AWL_BOOL result(awe_ntstatus st)
 {
     if (AWE_NT_SUCCESS(st))
         return 1;
-    last_error = dos_error(st);
+    last_error = awe_status_to_win32(st);
     return 0;
 }
 

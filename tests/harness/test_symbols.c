@@ -37,8 +37,8 @@ TEST(addresses_resolve_against_the_regions_created)
     awe_symbols_reset(&s, 0x7000);
     awe_addr a = {AWE_ADDR_REGION, 1, 3, 16};
     CHECK_EQ_U64(awe_resolve_addr(&s, &a), 0x7000 + 16); /* no region yet: ordinary memory */
-    awe_symbols_add_region(&s, 0x100000, 16);
-    awe_symbols_add_region(&s, 0x200000, 16);
+    awe_symbols_add_region(&s, 0x100000, 16, 1);
+    awe_symbols_add_region(&s, 0x200000, 16, 0);
     CHECK_EQ_U64(awe_resolve_addr(&s, &a), 0x200000 + 3 * 4096 + 16);
     awe_addr k = {AWE_ADDR_KERNEL, 0, 0, 0};
     CHECK_EQ_U64(awe_resolve_addr(&s, &k), AWE_KERNEL_ADDRESS);
@@ -50,4 +50,18 @@ TEST(counts_resolve_to_the_boundaries_of_M1)
     CHECK_EQ_U64(awe_resolve_count(&huge, 3), UINT64_MAX / 4096 + 1);
     CHECK_EQ_U64(awe_resolve_count(&edge, 3), UINT64_MAX / 4096);
     CHECK_EQ_U64(awe_resolve_count(&autoc, 3), 3);
+}
+
+TEST(only_live_awe_regions_take_accesses)
+{
+    static awe_symbols s;
+    awe_symbols_reset(&s, 0x7000);
+    awe_symbols_add_region(&s, 0x100000, 4, 1);
+    awe_symbols_add_region(&s, 0x200000, 4, 0);
+    CHECK(awe_symbols_in_live_awe(&s, 0x103000));
+    CHECK(!awe_symbols_in_live_awe(&s, 0x104000)); /* past the end */
+    CHECK(!awe_symbols_in_live_awe(&s, 0x200000)); /* plain */
+    CHECK(!awe_symbols_in_live_awe(&s, 0x7000));   /* ordinary */
+    awe_symbols_release(&s, 0x100010);
+    CHECK(!awe_symbols_in_live_awe(&s, 0x103000));
 }

@@ -68,13 +68,15 @@ TEST(A3_bad_page_arrays)
                                  AWE_STATUS_SUCCESS};
     for (kind k = K_NULL; k <= K_EXACT; k++) {
         tu_default();
-        AWL_ULONG_PTR zeros[3] = {0}, count = 3;
-        AWL_ULONG_PTR *pfns = arg(k, zeros, 3);
+        AWL_ULONG_PTR marks[3] = {0x5151, 0x5252, 0x5353}, count = 3;
+        AWL_ULONG_PTR *pfns = arg(k, marks, 3);
         expect(k, AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &count, pfns), want[k]);
         CHECK_EQ_U64(count, 3);
         CHECK_EQ_U64(owned(), k == K_EXACT ? 3 : 0);
         if (k == K_EXACT)
             CHECK_EQ_U64(pfns[2], 0x1002);
+        if (k == K_READONLY || k == K_SHORT) /* A9: nothing written */
+            CHECK(pfns[0] == 0x5151 && pfns[1] == 0x5252);
     }
 }
 

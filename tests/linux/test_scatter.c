@@ -55,6 +55,22 @@ TEST(S2_unreadable_pfn_array_is_access_violation_before_S3)
     CHECK_EQ_U64(scatter(vas, 1, NULL), AWE_STATUS_INVALID_PARAMETER_1);
 }
 
+TEST(S3_no_bitmap_is_param1_before_addresses_and_pfns)
+{
+    tu_default();
+    uint64_t word;
+    AWL_PVOID vas[] = {&word}; /* no region either: S3 comes first */
+    AWL_ULONG_PTR bad = 7;
+    CHECK_EQ_U64(scatter(vas, 1, &bad), AWE_STATUS_INVALID_PARAMETER_1);
+    CHECK_EQ_U64(scatter(vas, 1, NULL), AWE_STATUS_INVALID_PARAMETER_1);
+    /* after the first allocation the same call fails later, at S4 (same code) then S5 */
+    AWL_ULONG_PTR pfn;
+    tu_alloc(&pfn, 1);
+    uint8_t *r = tu_region(16);
+    vas[0] = r;
+    CHECK_EQ_U64(scatter(vas, 1, &bad), AWE_STATUS_CONFLICTING_ADDRESSES);
+}
+
 TEST(S4_every_address_checked_before_any_pfn)
 {
     AWL_ULONG_PTR pfns[8];
