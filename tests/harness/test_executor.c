@@ -9,6 +9,14 @@ extern const awe_backend_ops awe_backend_linux;
 
 static awe_backend_ops liar;
 
+/* The Linux backend under another name, ready to have one entry point replaced. */
+static void make_liar(void)
+{
+    liar = awe_backend_linux;
+    liar.name = "liar";
+
+}
+
 /* Map that always claims success. */
 static void map_always_ok(awe_backend *b, awe_api api, void *va, uintptr_t n, uintptr_t *pfns,
                           awe_call_result *r)
@@ -81,8 +89,7 @@ TEST(honest_backend_runs_clean)
 TEST(M6_map_claiming_success_is_caught_by_status)
 {
     static awe_run_result res;
-    liar = awe_backend_linux;
-    liar.name = "liar";
+    make_liar();
     liar.map = map_always_ok;
     CHECK_EQ_U64(run_text(&liar, 0, 0, program, &res), AWE_RUN_DIVERGED);
     CHECK(strcmp(res.key, "AWE-liar-MAP-status") == 0);
@@ -92,8 +99,7 @@ TEST(M6_map_claiming_success_is_caught_by_status)
 TEST(F5_wrong_free_count_is_caught)
 {
     static awe_run_result res;
-    liar = awe_backend_linux;
-    liar.name = "liar";
+    make_liar();
     liar.free_pages = free_count_plus_one;
     liar.caps |= AWE_CAP_STRICT;
     CHECK_EQ_U64(run_text(&liar, 0, 0, program, &res), AWE_RUN_DIVERGED);
@@ -103,8 +109,7 @@ TEST(F5_wrong_free_count_is_caught)
 TEST(C1_lost_write_is_caught_by_content)
 {
     static awe_run_result res;
-    liar = awe_backend_linux;
-    liar.name = "liar";
+    make_liar();
     liar.write = write_nothing;
     CHECK_EQ_U64(run_text(&liar, 0, 0, program, &res), AWE_RUN_DIVERGED);
     CHECK(strcmp(res.key, "AWE-liar-WRITE-content") == 0);
@@ -114,8 +119,7 @@ TEST(C1_lost_write_is_caught_by_content)
 TEST(M6_nt52_code_difference_is_soft_unless_strict)
 {
     static awe_run_result res;
-    liar = awe_backend_linux;
-    liar.name = "liar";
+    make_liar();
     liar.caps &= ~(unsigned)AWE_CAP_STRICT;
     liar.map = map_param2_for_param3;
     CHECK_EQ_U64(run_text(&liar, 0, 0, program, &res), AWE_RUN_SOFT);
@@ -139,8 +143,7 @@ TEST(report_is_a_runnable_trace_with_the_key)
     static awe_program p;
     static char out[8192];
     char err[200];
-    liar = awe_backend_linux;
-    liar.name = "liar";
+    make_liar();
     liar.map = map_always_ok;
     run_text(&liar, 0, 0, program, &res);
     CHECK(awe_program_parse(program, &p, err, sizeof err) == 0);
