@@ -75,6 +75,7 @@ typedef uint32_t awe_ntstatus;
 #define AWE_PAGE_EXECUTE           0x10u
 #define AWE_PAGE_EXECUTE_READ      0x20u
 #define AWE_PAGE_EXECUTE_READWRITE 0x40u
+#define AWE_PAGE_EXECUTE_WRITECOPY 0x80u
 #define AWE_PAGE_GUARD             0x100u
 #define AWE_PAGE_NOCACHE           0x200u
 

@@ -86,7 +86,7 @@ static void expect_reserve(const awe_model *m, uint64_t address, uint64_t size, 
 {
     int large = (type & AWE_MEM_LARGE_PAGES) != 0;
     uint64_t align = large ? MODEL_LARGE_PAGE_SIZE : AWE_ALLOC_GRANULARITY;
-    if (protect & (AWE_PAGE_WRITECOPY | 0x80u)) { /* no copy-on-write for private memory */
+    if (protect & (AWE_PAGE_WRITECOPY | AWE_PAGE_EXECUTE_WRITECOPY)) { /* no copy-on-write for private memory */
         fail(e, AWE_RULE_V3, AWE_STATUS_INVALID_PAGE_PROTECTION, AWE_EV_NT52, AWE_EV_NT52);
         return;
     }
@@ -122,7 +122,7 @@ static void expect_reserve(const awe_model *m, uint64_t address, uint64_t size, 
 
 /* Commit/reset path: the range must lie in one existing plain region (V5). */
 static void expect_commit(const awe_model *m, uint64_t address, uint64_t size, uint32_t type,
-                          awe_expect *e)
+                          uint32_t protect, awe_expect *e)
 {
     uint64_t first = page_of(address), last = (address + size - 1u) | (AWE_PAGE_SIZE - 1u);
     if (type == AWE_MEM_RESET) { /* only whole pages inside the range are reset */
@@ -142,6 +142,12 @@ static void expect_commit(const awe_model *m, uint64_t address, uint64_t size, u
         fail(e, AWE_RULE_V5, AWE_STATUS_CONFLICTING_ADDRESSES, AWE_EV_NT52, AWE_EV_NT52);
         return;
     }
+    /* WRK allocvm.c: "PAGE_WRITECOPY is not valid for private pages", checked once the range
+     * is known to lie in private memory; a reset changes no protection. */
+    if (type != AWE_MEM_RESET && (protect & (AWE_PAGE_WRITECOPY | AWE_PAGE_EXECUTE_WRITECOPY))) {
+        fail(e, AWE_RULE_V5, AWE_STATUS_INVALID_PAGE_PROTECTION, AWE_EV_NT52, AWE_EV_NT52);
+        return;
+    }
     expect_success(e, AWE_RULE_V5, AWE_EV_NT52, AWE_EV_NT52); /* no region change */
     expect_state(e, AWE_RULE_V5, AWE_EV_NT52);
 }
@@ -157,5 +163,5 @@ void awe_model_virtual_alloc_expect(const awe_model *m, awe_api api, uint64_t ad
     if (address == 0 || (type & AWE_MEM_RESERVE))
         expect_reserve(m, address, size, type, protect, out);
     else
-        expect_commit(m, address, size, type, out);
+        expect_commit(m, address, size, type, protect, out);
 }

@@ -339,6 +339,20 @@ TEST(V5_commit_inside_plain_region_succeeds_without_change)
     awe_model_destroy(m);
 }
 
+TEST(V5_writecopy_commit_in_plain_region_is_invalid_protection)
+{
+    /* WRK: "PAGE_WRITECOPY is not valid for private pages", on the commit path too */
+    awe_model *m = fx_world();
+    awe_expect e;
+    valloc(m, FX_PLAIN + 0x2000, 0x1000, AWE_MEM_COMMIT, AWE_PAGE_WRITECOPY, &e);
+    CHECK_EXPECT(e, AWE_RULE_V5, AWE_STATUS_INVALID_PAGE_PROTECTION);
+    valloc(m, FX_PLAIN + 0x2000, 0x1000, AWE_MEM_COMMIT, AWE_PAGE_EXECUTE_WRITECOPY, &e);
+    CHECK_EXPECT(e, AWE_RULE_V5, AWE_STATUS_INVALID_PAGE_PROTECTION);
+    valloc(m, FX_BASE, 0x1000, AWE_MEM_COMMIT, AWE_PAGE_WRITECOPY, &e); /* V5 comes first */
+    CHECK_EXPECT(e, AWE_RULE_V5, AWE_STATUS_CONFLICTING_ADDRESSES);
+    awe_model_destroy(m);
+}
+
 TEST(V5_commit_in_no_region_is_conflicting)
 {
     awe_model *m = fx_world();
