@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
-# ci/fuzz.sh: the main job. Builds the libFuzzer targets with clang (ASan+UBSan) and fuzzes
-# the default backend: every target in turn for a time box, on all cores (libFuzzer -fork),
-# seeded from the committed corpus. Findings are deduplicated by canonical key, each shrunk
-# to a small runnable trace, and listed at the end with executions, exec/s and coverage.
+# ci/fuzz.sh: the main job, a fuzzing campaign on one machine. Builds the libFuzzer targets with
+# clang (ASan+UBSan) and fuzzes the default backend: every target in turn for a time box, on
+# all cores (libFuzzer -fork), seeded from the committed corpus, with the target's options
+# (fuzz/fuzz_<target>.options). Crash inputs are collected under OUT/crashes/<target>/,
+# deduplicated by canonical key, and each key is shrunk to a small runnable trace
+# (OUT/<key>.trace, with OUT/<key>.input and OUT/<key>.report). The summary lists executions,
+# exec/s and coverage per target. New inputs stay in OUT/<target>/corpus; --merge keeps those
+# that add coverage in corpus/<target>/found/ (ci/corpus.sh merge). Exit status 1 on findings.
 #
 #   bash ci/fuzz.sh [--time SECONDS_PER_TARGET] [--targets "map free"] [--jobs N] [--out DIR]
-#                   [--backend NAME]
+#                   [--backend NAME] [--build DIR] [--mutant NAME] [--merge] [--triage-only]
+#
+# --mutant NAME fuzzes a build with that injected bug (src/linux/awl_mutants.h) in its own
+# build directory: a campaign that finds nothing there is not working.
+# --triage-only fuzzes nothing: it triages the crash files already in OUT/crashes/<target>/
+# (a CI artifact, say; FUZZING.md "Reproducing a CI crash").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/fuzz-lib.sh"
 
 time_box=60
-targets="sequence map free args"
+targets=$(fuzz_targets_all)
 jobs=$(nproc 2>/dev/null || echo 2)
 out="$AWEFUZZ_ROOT/out/fuzz-$(date +%Y%m%d-%H%M%S)"
 backend=""
+bin=""
+mutant=""
+merge=0
+triage_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --time) time_box=${2:?--time needs seconds}; shift 2 ;;
@@ -21,33 +35,52 @@ while [ $# -gt 0 ]; do
         --jobs) jobs=${2:?--jobs needs a number}; shift 2 ;;
         --out) out=${2:?--out needs a directory}; shift 2 ;;
         --backend) backend=${2:?--backend needs a name}; shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-        *) die "unknown option '$1' (options: --time --targets --jobs --out --backend)" ;;
+        --build) bin=${2:?--build needs a directory}; shift 2 ;;
+        --mutant) mutant=${2:?--mutant needs a name}; shift 2 ;;
+        --merge) merge=1; shift ;;
+        --triage-only) triage_only=1; shift ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
+        *) die "unknown option '$1' (options: --time --targets --jobs --out --backend --build --mutant --merge --triage-only)" ;;
     esac
 done
-case "$time_box" in ''|*[!0-9]*) die "--time takes whole seconds, not '$time_box'" ;; esac
+# -max_total_time=0 would mean no limit at all.
+case "$time_box" in ''|0|*[!0-9]*) die "--time takes whole seconds (1 or more), not '$time_box'" ;; esac
+case "$jobs" in ''|0|*[!0-9]*) die "--jobs takes a positive number, not '$jobs'" ;; esac
+check_targets "$targets"
+[ "$merge" = 0 ] || [ -z "$mutant" ] ||
+    die "--merge with --mutant would keep inputs judged by a broken backend; merge from a clean build"
 
 need_toolchain
-build_preset clang-fuzz
-bin="$AWEFUZZ_ROOT/build/clang-fuzz"
+# Named even when empty: a build directory that once held a mutant must not keep it.
+extra="-DAWEFUZZ_MUTANT=$mutant"
+[ -z "$mutant" ] || bin=${bin:-$AWEFUZZ_ROOT/build/clang-fuzz-mutant-$mutant}
+bin=${bin:-$AWEFUZZ_ROOT/build/clang-fuzz}
+mkdir -p "$bin" "$out/crashes"
+bin=$(cd "$bin" && pwd)
+out=$(cd "$out" && pwd)
+build_list=(awefuzz)
+for t in $targets; do build_list+=("fuzz_$t" "corpus_$t"); done
+build_in clang-fuzz "$bin" "$extra" "${build_list[@]}"
 [ -n "$backend" ] && export AWEFUZZ_BACKEND="$backend"
-mkdir -p "$out/crashes"
+tool="$bin/tools/awefuzz"
 
 # The last libFuzzer status line: "#N ... cov: C ft: F corp: K ... exec/s: E ..."
-stat_of() { grep -E '^#[0-9]+' "$1" | tail -n 1; }
+stat_of() { grep -E '^#[0-9]+' "$1" | tail -n 1 || true; }
 field() { sed -nE "s/.*[ ]$2:? ([0-9]+).*/\1/p" <<<"$1" | head -n 1; }
 
 summary=""
 for t in $targets; do
+    [ "$triage_only" = 0 ] || break
     fuzzer="$bin/fuzz/fuzz_$t"
-    [ -x "$fuzzer" ] || die "no fuzz target '$t' (targets: sequence map free args)"
     work="$out/$t"
     mkdir -p "$work/corpus" "$out/crashes/$t"
-    cp "$bin/corpus/$t"/*.bin "$work/corpus/" 2>/dev/null || true
-    echo "awefuzz: fuzzing $t for ${time_box}s on $jobs cores"
+    mapfile -t options < <(libfuzzer_options "$t")
+    echo "awefuzz: fuzzing $t for ${time_box}s on $jobs cores (${options[*]##*/})"
     start=$(date +%s)
-    "$fuzzer" -fork="$jobs" -ignore_crashes=1 -max_total_time="$time_box" -max_len=2048 \
-        -artifact_prefix="$out/crashes/$t/" -dict="$AWEFUZZ_ROOT/fuzz/awefuzz.dict" \
+    # New inputs go to OUT/<target>/corpus; the committed corpus is only read. The outer
+    # timeout is a guard: -max_total_time ends the run.
+    timeout $((time_box + 120)) "$fuzzer" -fork="$jobs" -ignore_crashes=1 -timeout=25 \
+        -max_total_time="$time_box" "${options[@]}" -artifact_prefix="$out/crashes/$t/" \
         "$work/corpus" "$bin/corpus/$t" >"$work/log" 2>&1 || true
     secs=$(( $(date +%s) - start ))
     line=$(stat_of "$work/log")
@@ -59,25 +92,23 @@ for t in $targets; do
         "$t" "${execs:-0}" "$rate" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found")$'\n'
 done
 
-# Each crash file replays to a key; one shrunk trace per key.
-declare -A seen=()
-findings=0
-for t in $targets; do
-    for crash in "$out/crashes/$t"/*; do
-        [ -f "$crash" ] || continue
-        key=$("$bin/tools/awefuzz" replay --target "$t" --no-notes "$crash" 2>/dev/null |
-              sed -nE 's/^key: (.*)/\1/p' | head -n 1)
-        [ -n "$key" ] || key="unreproducible-$(basename "$crash")"
-        [ -n "${seen[$key]:-}" ] && continue
-        seen[$key]=1
-        findings=$((findings + 1))
-        "$bin/tools/awefuzz" shrink --target "$t" "$crash" -o "$out/$key.trace" >/dev/null 2>&1 ||
-            cp "$crash" "$out/$key.input"
-        echo "finding: $key  ($t, $(basename "$crash")) -> $out/$key.trace"
-    done
-done
+# Each crash file replays to a key; one shrunk trace per key (ci/fuzz-lib.sh).
+triage "$out" "$tool" "$bin/fuzz" "$targets" 1
+findings=$FINDINGS
 
-echo "---- awefuzz fuzzing summary (backend ${backend:-default}, ${time_box}s per target, $jobs jobs) ----"
+if [ "$triage_only" = 1 ]; then
+    echo "distinct findings: $findings (triage only, of $out/crashes)"
+    [ "$findings" = 0 ]
+    exit
+fi
+if [ "$merge" = 1 ]; then
+    bash "$AWEFUZZ_ROOT/ci/corpus.sh" merge --build "$bin" --targets "$targets" "$out"
+else
+    echo "awefuzz: new inputs are in $out/<target>/corpus; keep those adding coverage with:"
+    echo "    bash ci/corpus.sh merge --targets \"${targets% }\" $out"
+fi
+
+echo "---- awefuzz fuzzing summary (backend ${backend:-default}${mutant:+, mutant $mutant}, ${time_box}s per target, $jobs jobs) ----"
 printf '%s' "$summary"
 echo "distinct findings: $findings"
 echo "everything is in $out"

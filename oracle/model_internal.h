@@ -113,7 +113,9 @@ int buf_writable(const awe_buf *b, uint64_t n);
 int buf_readable(const awe_buf *b, uint64_t n);
 void mismatch_set(awe_mismatch *mm, awe_rule rule, awe_evidence ev, const char *field,
                   const char *fmt, ...)
-#if defined(__GNUC__)
+#if defined(__MINGW32__) && !defined(__clang__) /* gcc: plain "printf" is msvcrt's there, no %zu */
+    __attribute__((format(gnu_printf, 5, 6)))
+#elif defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;

@@ -34,7 +34,10 @@ enum {
     AWE_CAP_PAGE_LIMIT = 1u << 3, /* set_page_limit works */
     AWE_CAP_POOL = 1u << 4,       /* set_pool works */
     AWE_CAP_PRIVILEGE = 1u << 5,  /* set_privilege works */
-    AWE_CAP_STRICT = 1u << 6      /* implements the NT52 rules exactly: always compared strictly */
+    AWE_CAP_STRICT = 1u << 6,     /* implements the NT52 rules exactly: always compared strictly */
+    /* The calls act on the harness's own address space (a real Windows API): the executor
+     * never lets them free, commit, reset or write memory the program did not create. */
+    AWE_CAP_REAL_MEMORY = 1u << 7
 };
 
 typedef struct awe_backend awe_backend;

@@ -23,6 +23,7 @@ static void record_access(struct awe_exec *x, int ok, int has_tag, uint64_t tag)
 /* The access faulted where the oracle expected it to work, or the reverse. */
 static void fault_mismatch(struct awe_exec *x, uint64_t va, const awe_page_state *ps, int got_ok)
 {
+    exec_values(x, ps->mapped ? "access" : "fault", got_ok ? "access" : "fault");
     exec_diverge(x, "fault", ps->rule, ps->ev, "access to %llx should %s (%s), it %s",
                  (unsigned long long)va, ps->mapped ? "work" : "fault",
                  awe_rule_name(ps->rule), got_ok ? "worked" : "faulted");
@@ -37,7 +38,7 @@ static void check_access_note(struct awe_exec *x, const awe_op *op, int ok, uint
     exp->fault = (uint8_t)!ok;
     exp->has_tag = (uint8_t)(ok && op->kind == AWE_OP_READ);
     exp->tag = tag;
-    if (!x->cfg.check_notes || !n->present || x->stop)
+    if (!x->cfg.check_notes || !n->present || x->stop || x->off_script)
         return;
     if (n->fault == ok || (ok && n->has_tag && n->tag != tag))
         exec_diverge(x, "note", AWE_RULE_C1, AWE_EV_DOC, "the program says %s, the oracle expects %s",
@@ -76,6 +77,7 @@ void awe_exec_write(struct awe_exec *x, const awe_op *op)
     record_access(x, got_ok, 0, 0);
     if (!x->model)
         return;
+    exec_set_rule(x, expect_ok ? AWE_RULE_C1 : ps.rule);
     check_access_note(x, op, expect_ok, 0);
     if (got_ok != expect_ok)
         fault_mismatch(x, va, &ps, got_ok);
@@ -96,6 +98,7 @@ void awe_exec_read(struct awe_exec *x, const awe_op *op)
         return;
     awe_model_page_state(x->model, va, &ps);
     expect_ok = awe_model_read(x->model, va, &tag);
+    exec_set_rule(x, expect_ok ? ps.content_rule : ps.rule);
     check_access_note(x, op, expect_ok, tag);
     if (got_ok != expect_ok) {
         fault_mismatch(x, va, &ps, got_ok);

@@ -12,11 +12,15 @@ void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evid
 {
     awe_run_result *res = x->res;
     va_list ap;
-    if (x->stop)
+    if (x->stop || x->op_known) /* after a known difference, the op's other checks follow from it */
+        return;
+    if (exec_known_difference(x, field, rule))
         return;
     x->stop = 1;
     res->status = (ev != AWE_EV_DOC && !x->strict) ? AWE_RUN_SOFT : AWE_RUN_DIVERGED;
     res->op_index = x->cur;
+    if (rule != AWE_RULE_NONE)
+        res->op_rule[x->cur] = rule;
     res->rule = rule;
     res->ev = ev;
     const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind);
@@ -62,6 +66,7 @@ void exec_record(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_
 static int outcome_matches(struct awe_exec *x, const awe_expect *e, const awe_call_result *r)
 {
     char a[16], b[16];
+    exec_status_values(x, e, r);
     if (r->has_status && r->status != e->status) {
         int flip = AWE_NT_SUCCESS(r->status) != AWE_NT_SUCCESS(e->status);
         exec_diverge(x, "status", e->rule, flip ? e->ev_outcome : e->ev_status,
@@ -82,6 +87,7 @@ static int outcome_matches(struct awe_exec *x, const awe_expect *e, const awe_ca
                      status_text(e->status, a, sizeof a), awe_rule_name(e->rule), r->win32_error);
         return 0;
     }
+    exec_values(x, "", "");
     return 1;
 }
 
@@ -97,6 +103,7 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
     char why[256];
     if (!x->model)
         return 0;
+    exec_set_rule(x, e->rule);
     if (x->fault_armed && reported_resources_failure(r) &&
         e->status != AWE_STATUS_INSUFFICIENT_RESOURCES) {
         /* The injected fault took effect: all or nothing says nothing happened. */
@@ -112,6 +119,7 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
         return 0;
     if (atomic_rule != AWE_RULE_NONE && !AWE_NT_SUCCESS(e->status) &&
         !exec_observation_unchanged(x, why, sizeof why)) {
+        exec_values(x, "unchanged", "changed");
         exec_diverge(x, "atomicity", atomic_rule, AWE_EV_DOC,
                      "the call failed as expected (%s) but changed the state: %s",
                      awe_rule_name(e->rule), why);
@@ -155,6 +163,7 @@ static int compare_page_full(struct awe_exec *x, uint64_t va, const awe_page_sta
 {
     uint64_t page[AWE_WORDS_PER_PAGE];
     if (x->be->read(x->b, (const void *)(uintptr_t)va, page, AWE_PAGE_SIZE) != 0) {
+        exec_values(x, "mapped", "unmapped");
         exec_diverge(x, "state", ps->rule, ps->ev, "page at +0x%llx faults on a full read",
                      (unsigned long long)va);
         return 0;
@@ -178,6 +187,7 @@ static int compare_page(struct awe_exec *x, const awe_observation *o, size_t i, 
     awe_model_page_state(x->model, o->va[i], &ps);
     int mapped = o->ok[2 * i] && o->ok[2 * i + 1];
     if (mapped != ps.mapped) {
+        exec_values(x, ps.mapped ? "mapped" : "unmapped", mapped ? "mapped" : "unmapped");
         exec_diverge(x, "state", ps.rule, ps.ev, "page %llx should be %s (%s), is %s",
                      (unsigned long long)o->va[i], ps.mapped ? "mapped" : "unmapped",
                      awe_rule_name(ps.rule), mapped ? "mapped" : "unmapped");
@@ -208,7 +218,6 @@ void exec_compare_state(struct awe_exec *x, int full)
         if (!compare_page(x, &x->last, i, full))
             return;
     if (awe_model_check_invariants(x->model, why, sizeof why) != 0) {
-        x->stop = 0;
         exec_diverge(x, "invariant", AWE_RULE_NONE, AWE_EV_DOC, "oracle invariant broken: %s", why);
         snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-invariant");
     }
@@ -247,7 +256,7 @@ void exec_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e)
     char a[16], b[16];
     const awe_note *n = &op->note;
     exec_set_expected(x, e->status, e->count_written, e->count);
-    if (!x->cfg.check_notes || !n->present || x->stop || !x->model)
+    if (!x->cfg.check_notes || !n->present || x->stop || !x->model || x->off_script)
         return;
     int bad_count = n->has_count && e->count_written && n->count != e->count;
     if (n->status != e->status || bad_count) {
@@ -269,6 +278,19 @@ void *exec_handle(struct awe_exec *x, uint8_t kind)
 void exec_skip(struct awe_exec *x, const char *why)
 {
     x->res->skipped++;
+    x->res->outcome[x->cur] = AWE_OP_SKIPPED;
+    x->res->why[x->cur] = why;
     if (x->cfg.log)
         fprintf(x->cfg.log, "  skipped: %s\n", why);
+}
+
+void exec_skip_off_script(struct awe_exec *x, const char *why)
+{
+    exec_skip(x, why);
+    x->off_script = 1;
+}
+
+void exec_set_rule(struct awe_exec *x, awe_rule rule)
+{
+    x->res->op_rule[x->cur] = rule;
 }

@@ -1,13 +1,14 @@
 /* exec_controls.c: operations that steer the process rather than call the API: the lock-memory
  * privilege (A5), fault injection, the page limit (A6) and the physical pool (A7, A8). A
- * backend that cannot do one skips it, and the run says so. */
+ * backend that cannot do one skips it, and the run says so; the program's later notes then
+ * describe another run and are not checked. */
 #include "exec_internal.h"
 #include "exec_ops.h"
 
 void awe_exec_priv(struct awe_exec *x, const awe_op *op)
 {
     if (!x->be->set_privilege || x->be->set_privilege(x->b, op->flag) != 0) {
-        exec_skip(x, "this backend cannot switch SeLockMemoryPrivilege");
+        exec_skip_off_script(x, "this backend cannot switch SeLockMemoryPrivilege");
         return;
     }
     if (x->model)
@@ -19,7 +20,7 @@ void awe_exec_priv(struct awe_exec *x, const awe_op *op)
 void awe_exec_fault(struct awe_exec *x, const awe_op *op)
 {
     if (!x->be->inject_fault || !(x->be->caps & AWE_CAP_FAULTS)) {
-        exec_skip(x, "this backend has no fault injection");
+        exec_skip_off_script(x, "this backend has no fault injection");
         return;
     }
     x->fault_pending = op->num;
@@ -28,7 +29,7 @@ void awe_exec_fault(struct awe_exec *x, const awe_op *op)
 void awe_exec_limit(struct awe_exec *x, const awe_op *op)
 {
     if (!x->be->set_page_limit || x->be->set_page_limit(x->b, op->num) != 0) {
-        exec_skip(x, "this backend cannot set a page limit");
+        exec_skip_off_script(x, "this backend cannot set a page limit");
         return;
     }
     if (x->model)
@@ -38,5 +39,5 @@ void awe_exec_limit(struct awe_exec *x, const awe_op *op)
 void awe_exec_pool(struct awe_exec *x, const awe_op *op)
 {
     if (!x->be->set_pool || x->be->set_pool(x->b, op->num) != 0)
-        exec_skip(x, "this backend cannot size its physical pool");
+        exec_skip_off_script(x, "this backend cannot size its physical pool");
 }

@@ -35,13 +35,23 @@ struct awe_exec {
     int stop;
     int fault_armed;        /* a fault is armed for the current op */
     unsigned fault_pending; /* the previous op asked for one at this call position */
+    /* Known differences (cfg.known, exec_known.c). */
+    awe_model *before;      /* the oracle before the current op, to roll back to */
+    int rollback;           /* the current op must leave the oracle as it was (crash skip) */
+    int op_known;           /* the current op differed as known */
+    int halt;               /* end the run after this op, without a difference */
+    int off_script;         /* a skip or known difference left the program's path: its notes
+                             * no longer describe this run and are not checked */
+    char div_expected[40], div_actual[40]; /* the values the next difference compares */
 };
 
 /* Ends the run with a difference in `field`; soft when the evidence is not DOC and the run is
  * not strict. */
 void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evidence ev,
                   const char *fmt, ...)
-#if defined(__GNUC__)
+#if defined(__MINGW32__) && !defined(__clang__) /* gcc: plain "printf" is msvcrt's there, no %zu */
+    __attribute__((format(gnu_printf, 5, 6)))
+#elif defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
@@ -75,5 +85,32 @@ void exec_set_expected(struct awe_exec *x, awe_ntstatus status, int has_count, u
 
 void *exec_handle(struct awe_exec *x, uint8_t kind);
 void exec_skip(struct awe_exec *x, const char *why);
+/* A skip after which the program's notes no longer apply (a control or call not run). */
+void exec_skip_off_script(struct awe_exec *x, const char *why);
+/* The rule behind the current op's expectation, for per-rule reports. */
+void exec_set_rule(struct awe_exec *x, awe_rule rule);
+
+/* The layer a call goes through: the op's, or the one the backend has when it lacks the
+ * op's (backend.h); the oracle is asked about that layer. */
+awe_api exec_layer(const struct awe_exec *x, const awe_op *op);
+/* 1 when the address lies in a live region the program created (any kind). */
+int exec_program_memory(struct awe_exec *x, uint64_t va);
+
+/* ---- known differences (exec_known.c) ---- */
+
+/* The values the next exec_diverge compares, named as known tables name them (known.h). */
+void exec_values(struct awe_exec *x, const char *expected, const char *actual);
+/* The same for a status difference: the expected status and what the call reported. */
+void exec_status_values(struct awe_exec *x, const awe_expect *e, const awe_call_result *r);
+/* Called by exec_diverge: 1 when cfg.known describes the difference (then recorded as known). */
+int exec_known_difference(struct awe_exec *x, const char *field, awe_rule rule);
+/* Skips the op when cfg.known says one of its arguments crashes the implementation; the
+ * oracle, already asked (rule), is rolled back. 1 when skipped. */
+int exec_crash_skip(struct awe_exec *x, const awe_op *op, awe_rule rule);
+/* Around each op (run_op): remember the oracle; afterwards roll it back or end the run as a
+ * known difference requires; after the state comparison, a known state difference ends it. */
+void exec_known_begin(struct awe_exec *x);
+void exec_known_settle(struct awe_exec *x);
+void exec_known_after_state(struct awe_exec *x);
 
 #endif

@@ -37,6 +37,7 @@ void awe_executor_destroy(awe_executor *ex)
         return;
     awe_model_destroy(x->model);
     awe_model_destroy(x->backup);
+    awe_model_destroy(x->before);
     x->be->close(x->b);
     awe_arena_destroy(x->arena);
     free(x);
@@ -48,6 +49,10 @@ static int start_run(struct awe_exec *x, const awe_program *p, awe_run_result *r
     x->res = res;
     x->prog = p;
     x->stop = 0;
+    x->halt = 0;
+    x->off_script = 0;
+    for (size_t i = 0; i < AWE_MAX_OPS; i++)
+        res->known_entry[i] = -1;
     x->fault_pending = 0;
     x->last.n = 0;
     awe_model_destroy(x->model);
@@ -88,10 +93,18 @@ static void run_op(struct awe_exec *x, const awe_op *op)
         x->be->inject_fault(x->b, x->fault_pending);
     }
     x->fault_pending = 0;
+    exec_known_begin(x);
     awe_op_spec_of((awe_op_kind)op->kind)->exec(x, op);
     if (x->fault_armed && x->be->inject_fault)
         x->be->inject_fault(x->b, 0); /* an unused fault must not leak into the next op */
+    exec_known_settle(x);
     exec_compare_state(x, 0);
+    exec_known_after_state(x);
+    unsigned char *outcome = &x->res->outcome[x->cur];
+    if (x->stop)
+        *outcome = AWE_OP_DIVERGED;
+    else if (*outcome == AWE_OP_NOT_RUN)
+        *outcome = AWE_OP_PASSED;
     if (x->cfg.log)
         log_op(x, op);
 }
@@ -101,7 +114,7 @@ awe_run_status awe_executor_run(awe_executor *ex, const awe_program *p, awe_run_
     struct awe_exec *x = (struct awe_exec *)ex;
     if (start_run(x, p, res) != 0)
         return res->status;
-    for (x->cur = 0; x->cur < p->n && !x->stop; x->cur++) {
+    for (x->cur = 0; x->cur < p->n && !x->stop && !x->halt; x->cur++) {
         run_op(x, &p->op[x->cur]);
         res->executed = x->cur + 1;
     }

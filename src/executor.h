@@ -3,14 +3,16 @@
  * every op the whole state (every page of every region: mapped or faulting, and its content).
  * Before an op the oracle expects to fail, the backend's observable state is snapshotted and
  * must be identical afterwards (M7, S7). The first difference ends the run with a canonical
- * key such as AWE-linux-MAP-status. Fields whose rule is NT52 or INF differ "softly" (reported,
- * not fatal) unless strict mode is on or the backend implements NT52 exactly. */
+ * key such as AWE-linux-MAP-status, unless a known-difference table (known.h) describes it.
+ * Fields whose rule is NT52 or INF differ "softly" (reported, not fatal) unless strict mode is
+ * on or the backend implements NT52 exactly. */
 #ifndef AWE_EXECUTOR_H
 #define AWE_EXECUTOR_H
 
 #include <stdio.h>
 
 #include "backend.h"
+#include "known.h"
 #include "program.h"
 
 typedef enum {
@@ -27,7 +29,21 @@ typedef struct {
     int no_oracle;    /* run on the backend alone: no oracle, no checks (for speed baselines) */
     int check_notes;  /* the oracle must agree with the program's "->" notes */
     FILE *log;        /* when set, each op and its outcome is printed as it runs */
+    /* Expected differences of this implementation (known.h), NULL = none: a difference an
+     * entry describes is counted as known and the run goes on (after a failed call the
+     * oracle is rolled back, as the call changed nothing; after an unexpected success the
+     * run ends there, still OK); an op with an argument a crash entry names is skipped. */
+    const awe_known *known;
 } awe_exec_config;
+
+/* What became of one op of a run. */
+typedef enum {
+    AWE_OP_NOT_RUN = 0, /* the run ended before it */
+    AWE_OP_PASSED,      /* the backend did what the oracle expected */
+    AWE_OP_DIVERGED,    /* the op the run stopped at (status SOFT or DIVERGED) */
+    AWE_OP_KNOWN,       /* differed as an entry of cfg.known says */
+    AWE_OP_SKIPPED      /* not run on this backend; why[] says why */
+} awe_op_outcome;
 
 typedef struct {
     awe_run_status status;
@@ -39,7 +55,18 @@ typedef struct {
     awe_evidence ev;
     awe_note actual[AWE_MAX_OPS];   /* what the backend did, per op run */
     awe_note expected;              /* what the oracle expected at the diverging op */
-    unsigned skipped;               /* ops the backend cannot run (controls it lacks) */
+    unsigned skipped;               /* ops not run: controls the backend lacks, ops unsafe
+                                     * on a real API or known to crash the implementation */
+    unsigned known;                 /* ops that differed as cfg.known says */
+    /* Per op: its outcome (awe_op_outcome), the rule behind the oracle's expectation (NONE
+     * when it was not asked), the reason of a skip or known difference, the cfg.known entry
+     * behind a known difference or crash skip (-1: none), and for a known difference the
+     * values compared ("SUCCESS -> 120"). */
+    unsigned char outcome[AWE_MAX_OPS];
+    awe_rule op_rule[AWE_MAX_OPS];
+    const char *why[AWE_MAX_OPS];
+    int known_entry[AWE_MAX_OPS];
+    char known_values[AWE_MAX_OPS][88];
 } awe_run_result;
 
 typedef struct awe_executor awe_executor;

@@ -2,11 +2,16 @@
 #define _DEFAULT_SOURCE
 #include "files.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#else
+#include <dirent.h>
 #include <sys/stat.h>
+#endif
 
 #define AWE_MAX_INPUT_BYTES (4u << 20)
 
@@ -75,29 +80,63 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Appends a copy of name to the growing list; -1 when out of memory. */
+static int add_name(char ***names, size_t *n, size_t *cap, const char *name)
+{
+    if (*n == *cap) {
+        size_t grown_cap = *cap ? 2 * *cap : 64;
+        char **grown = realloc(*names, grown_cap * sizeof **names);
+        if (!grown)
+            return -1;
+        *names = grown;
+        *cap = grown_cap;
+    }
+    size_t len = strlen(name) + 1;
+    char *copy = malloc(len);
+    if (!copy)
+        return -1;
+    memcpy(copy, name, len);
+    (*names)[(*n)++] = copy;
+    return 0;
+}
+
+/* The entries of a directory, dot files left out, unsorted; -1 when it cannot be read. */
+static int list_dir(const char *path, char ***names, size_t *n)
+{
+    size_t cap = 0;
+#ifdef _WIN32
+    char pattern[4096];
+    WIN32_FIND_DATAA e;
+    snprintf(pattern, sizeof pattern, "%s/*", path);
+    HANDLE h = FindFirstFileA(pattern, &e);
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    do {
+        if (e.cFileName[0] != '.' && add_name(names, n, &cap, e.cFileName) != 0)
+            break;
+    } while (FindNextFileA(h, &e));
+    FindClose(h);
+#else
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.' && add_name(names, n, &cap, e->d_name) != 0)
+            break;
+    closedir(d);
+#endif
+    return 0;
+}
+
 static int walk_dir(const char *path, awe_file_fn fn, void *ctx)
 {
-    DIR *d = opendir(path);
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
     int rc = 0;
-    if (!d) {
+    if (list_dir(path, &names, &n) != 0) {
         fprintf(stderr, "awefuzz: cannot read directory %s\n", path);
         return -1;
     }
-    for (struct dirent *e; (e = readdir(d));) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown)
-                break;
-            names = grown;
-        }
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
     qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char sub[4096];
@@ -110,12 +149,29 @@ static int walk_dir(const char *path, awe_file_fn fn, void *ctx)
     return rc;
 }
 
+/* 1 for a directory, 0 for anything else that exists, -1 when nothing is there. */
+static int path_kind(const char *path)
+{
+#ifdef _WIN32
+    DWORD a = GetFileAttributesA(path);
+    return a == INVALID_FILE_ATTRIBUTES ? -1 : (a & FILE_ATTRIBUTE_DIRECTORY) != 0;
+#else
+    struct stat st;
+    return stat(path, &st) != 0 ? -1 : S_ISDIR(st.st_mode) != 0;
+#endif
+}
+
+int awe_is_dir(const char *path)
+{
+    return path_kind(path) == 1;
+}
+
 int awe_walk(const char *path, awe_file_fn fn, void *ctx)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
+    int kind = path_kind(path);
+    if (kind < 0) {
         fprintf(stderr, "awefuzz: no such file or directory: %s\n", path);
         return -1;
     }
-    return S_ISDIR(st.st_mode) ? walk_dir(path, fn, ctx) : fn(path, ctx);
+    return kind ? walk_dir(path, fn, ctx) : fn(path, ctx);
 }

@@ -14,6 +14,8 @@ int awe_is_text_path(const char *path);
 /* Loads a program from a file. Returns 0, or -1 after printing one line saying what is wrong. */
 int awe_load_program(const char *path, awe_program *out);
 int awe_write_file(const char *path, const void *data, size_t len);
+/* 1 when path names a directory. */
+int awe_is_dir(const char *path);
 
 /* Calls fn for every regular file under path (or path itself); stops at the first nonzero
  * return and returns it. Missing paths print one line and return -1. */

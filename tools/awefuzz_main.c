@@ -1,4 +1,4 @@
-/* awefuzz_main.c: the awefuzz command: decode, encode, replay, shrink. */
+/* awefuzz_main.c: the awefuzz command: decode, encode, replay, shrink, export, conformance. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,12 @@ static const char usage[] =
     "          [--quiet] [--repeat N]\n"
     "  shrink  FILE [-o OUT]      smallest program that still gives the same divergence key\n"
     "          [--backend NAME] [--target NAME] [--strict]\n"
+    "  export  FILE [-o OUT.c]    standalone C reproducer for Windows (windows.h only); for many\n"
+    "          inputs -o names a directory [--backend NAME] [--target NAME] [--no-notes]\n"
+    "          [--layer nt|win32: every call on that layer, as the nt / win32 backend runs it]\n"
+    "  conformance PATH... [-o OUT]  per rule and backend: pass / fail / known / skipped, to\n"
+    "          OUT.txt and OUT.html [--backend A,B] [--known FILE] [--unprivileged] [--strict]\n"
+    "          exit 0 clean, 1 failures or stale --known entries, 77 backend skipped\n"
     "files: *.trace and *.txt are text traces, anything else is a binary program.\n"
     "targets: " AWE_TARGET_NAMES "; backends: see 'awefuzz replay --backend help'.\n";
 
@@ -26,6 +32,7 @@ struct option_row {
 static const struct option_row option_rows[] = {
     {"backend", 1}, {"target", 1}, {"out", 1}, {"repeat", 1}, {"strict", 0},
     {"log", 0}, {"no-oracle", 0}, {"no-notes", 0}, {"quiet", 0},
+    {"known", 1}, {"unprivileged", 0}, {"layer", 1},
 };
 
 static int set_option(tool_opts *o, const char *name, const char *value)
@@ -46,6 +53,9 @@ static int set_option(tool_opts *o, const char *name, const char *value)
     else if (strcmp(name, "no-oracle") == 0) o->no_oracle = 1;
     else if (strcmp(name, "no-notes") == 0) o->no_notes = 1;
     else if (strcmp(name, "quiet") == 0) o->quiet = 1;
+    else if (strcmp(name, "known") == 0) o->known = value;
+    else if (strcmp(name, "unprivileged") == 0) o->unprivileged = 1;
+    else if (strcmp(name, "layer") == 0) o->layer = value;
     return 0;
 }
 
@@ -137,6 +147,8 @@ int main(int argc, char **argv)
         {"encode", "out", cmd_encode},
         {"replay", "backend target strict log no-oracle no-notes quiet repeat", cmd_replay},
         {"shrink", "backend target strict out", cmd_shrink},
+        {"export", "backend target out no-notes layer", cmd_export},
+        {"conformance", "backend known unprivileged strict out", cmd_conformance},
     };
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
@@ -155,6 +167,6 @@ int main(int argc, char **argv)
         }
         return cmds[i].run(&o);
     }
-    fprintf(stderr, "awefuzz: unknown command '%s' (commands: decode encode replay shrink; see 'awefuzz help')\n", argv[1]);
+    fprintf(stderr, "awefuzz: unknown command '%s' (commands: decode encode replay shrink export conformance; see 'awefuzz help')\n", argv[1]);
     return 2;
 }

@@ -1,7 +1,6 @@
 /* cmd_codec.c: awefuzz decode (binary -> text) and encode (text -> binary). */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "files.h"
 #include "tool.h"
@@ -37,16 +36,10 @@ int cmd_decode(const tool_opts *o)
     return rc;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* OUT/<name without .trace>.bin when OUT is a directory, else OUT itself. */
 static void output_path(const tool_opts *o, const char *in, char *buf, size_t cap)
 {
-    if (!is_dir(o->out)) {
+    if (!awe_is_dir(o->out)) {
         snprintf(buf, cap, "%s", o->out);
         return;
     }
@@ -78,7 +71,7 @@ int cmd_encode(const tool_opts *o)
         fprintf(stderr, "awefuzz encode: -o OUT is required (a file, or a directory for many inputs)\n");
         return 2;
     }
-    if ((o->n_paths > 1 || is_dir(o->paths[0])) && !is_dir(o->out)) {
+    if ((o->n_paths > 1 || awe_is_dir(o->paths[0])) && !awe_is_dir(o->out)) {
         fprintf(stderr, "awefuzz encode: several inputs need -o to name an existing directory\n");
         return 2;
     }

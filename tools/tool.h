@@ -18,6 +18,9 @@ typedef struct {
     int no_notes;        /* --no-notes: ignore "->" outcomes in traces */
     int quiet;           /* --quiet: only failures and the summary */
     int repeat;          /* --repeat N: run each program N times (timing) */
+    const char *known;   /* --known FILE: expected differences of the implementation (known.h) */
+    int unprivileged;    /* --unprivileged: run without SeLockMemoryPrivilege (A5 expected) */
+    const char *layer;   /* --layer nt|win32: export every call on that layer */
     const char *paths[TOOL_MAX_PATHS];
     int n_paths;
 } tool_opts;
@@ -34,5 +37,7 @@ int cmd_decode(const tool_opts *o);
 int cmd_encode(const tool_opts *o);
 int cmd_replay(const tool_opts *o);
 int cmd_shrink(const tool_opts *o);
+int cmd_export(const tool_opts *o);
+int cmd_conformance(const tool_opts *o);
 
 #endif

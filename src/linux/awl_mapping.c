@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "awl_internal.h"
+#include "awl_mutants.h"
 #include "awl_pool.h"
 #include "awl_spare.h"
 #include "awl_sys.h"
@@ -44,7 +45,8 @@ static int joins(const awl_change *a, const awl_change *b, uint64_t pa, uint64_t
 {
     if (pa == 0 && pb == 0)
         return b->va == a->va + AWL_PAGE || gap_unmapped(a, b);
-    return pa != 0 && pb == pa + 1 && b->va == a->va + AWL_PAGE;
+    int next = pb == pa + 1 || (AWL_MUTANT(DESCENDING_RUN_SHIFTED) && pb + 1 == pa);
+    return pa != 0 && next && b->va == a->va + AWL_PAGE;
 }
 
 static size_t span_pages(const awl_change *first, const awl_change *last)
@@ -105,7 +107,8 @@ awe_ntstatus awl_mapping_apply(awl_change *ch, size_t n)
         while (j < n && joins(&ch[j - 1], &ch[j], ch[j - 1].want, ch[j].want))
             j++;
         if (place(ch[i].va, span_pages(&ch[i], &ch[j - 1]), ch[i].want)) {
-            rollback(ch, i);
+            if (!AWL_MUTANT(FAULT_NO_ROLLBACK))
+                rollback(ch, i);
             st = AWE_STATUS_INSUFFICIENT_RESOURCES;
             break;
         }

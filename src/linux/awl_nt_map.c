@@ -6,30 +6,53 @@
 #include "awl_capture.h"
 #include "awl_internal.h"
 #include "awl_mapping.h"
+#include "awl_mutants.h"
 #include "awl_pool.h"
 #include "awl_regions.h"
 #include "awl_state.h"
 
+/* Where entry i goes: page i of Map's range at va, or Scatter's address vas[i]. */
+static uintptr_t target_of(uintptr_t va, const uint64_t *vas, size_t i)
+{
+    return vas ? awl_page_down(vas[i]) : va + i * AWL_PAGE;
+}
+
+/* M6: is the PFN mapped anywhere, the very VA it is to go to included? */
+static int mapped_before(uint64_t pfn, uintptr_t va, const uint64_t *vas, size_t i)
+{
+    uintptr_t at = awl_pool_va(pfn);
+    if (AWL_MUTANT(PFN_AT_TWO_VAS) && at != target_of(va, vas, i))
+        return 0;
+    if (AWL_MUTANT(REMAP_IN_PLACE) && at == target_of(va, vas, i))
+        return 0;
+    return at != 0;
+}
+
 /* M6 / S5: left to right, the first failure wins. A PFN not owned -> CONFLICTING_ADDRESSES;
  * a PFN mapped anywhere (its own target VA included) or listed twice -> INVALID_PARAMETER_3.
- * With zero_is_unmap (S5) a 0 entry is an unmap order and is not checked. */
-static awe_ntstatus check_pfns(const uint64_t *pfns, size_t n, int zero_is_unmap)
+ * For Scatter (vas given) a 0 entry is an unmap order and is not checked (S5). *passed is
+ * the number of entries before the first failure. */
+static awe_ntstatus check_pfns(const uint64_t *pfns, size_t n, uintptr_t va, const uint64_t *vas,
+                               size_t *passed)
 {
     awe_ntstatus st = AWE_STATUS_SUCCESS;
     size_t i;
     for (i = 0; i < n; i++) {
-        if (pfns[i] == 0 && zero_is_unmap)
+        if (pfns[i] == 0 && vas != NULL)
             continue;
         if (!awl_pool_owned(pfns[i])) {
-            st = AWE_STATUS_CONFLICTING_ADDRESSES;
+            st = AWL_MUTANT(UNOWNED_PFN_INVALID_PARAMETER) ? AWE_STATUS_INVALID_PARAMETER_3
+                                                          : AWE_STATUS_CONFLICTING_ADDRESSES;
             break;
         }
-        if (awl_pool_va(pfns[i]) != 0 || awl_pool_mark(pfns[i])) {
+        if (mapped_before(pfns[i], va, vas, i) ||
+            (!AWL_MUTANT(DUPLICATE_PFN_ACCEPTED) && awl_pool_mark(pfns[i]))) {
             st = AWE_STATUS_INVALID_PARAMETER_3;
             break;
         }
     }
     awl_pool_unmark(pfns, i);
+    *passed = i;
     return st;
 }
 
@@ -64,8 +87,9 @@ static awe_ntstatus map_changes(awl_region *r, uintptr_t va, size_t n, const uin
     for (size_t i = from; i < to; i++) {
         uintptr_t at = va + i * AWL_PAGE;
         uint64_t have = awl_region_pfn_at(r, at), want = pfns ? pfns[i] : 0;
-        if (want != have)
-            ch[m++] = (awl_change){at, want, have, have, r}; /* M9: have is displaced */
+        if (want == have || (AWL_MUTANT(REMAP_KEEPS_OLD_PAGE) && want != 0 && have != 0))
+            continue;
+        ch[m++] = (awl_change){at, want, have, have, r}; /* M9: have is displaced */
     }
     awe_ntstatus st = awl_mapping_apply(ch, m);
     free(ch);
@@ -76,10 +100,13 @@ static awe_ntstatus map_locked(uintptr_t va, uint64_t n, const AWL_ULONG_PTR *us
 {
     if (n > AWE_MAXULONG_PTR / AWE_PAGE_SIZE)
         return AWE_STATUS_INVALID_PARAMETER_2;            /* M1 */
+    if (AWL_MUTANT(UNALIGNED_ADDRESS_REJECTED) && (va & AWL_PAGE_MASK))
+        return AWE_STATUS_INVALID_PARAMETER_1;
     va = awl_page_down(va);
     uintptr_t last = va + (uintptr_t)n * AWL_PAGE - 1u;
-    if (last <= va)
-        return AWE_STATUS_INVALID_PARAMETER_2;            /* M2 */
+    if (last <= va)                                       /* M2 */
+        return AWL_MUTANT(MAP_ZERO_COUNT_SUCCEEDS) && n == 0 ? AWE_STATUS_SUCCESS
+                                                             : AWE_STATUS_INVALID_PARAMETER_2;
     uint64_t *pfns = NULL;
     if (user_pfns != NULL) {
         if (n == 0)
@@ -90,14 +117,17 @@ static awe_ntstatus map_locked(uintptr_t va, uint64_t n, const AWL_ULONG_PTR *us
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
     awl_region *r = NULL;
+    size_t passed = 0;
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;              /* M4 */
     else if ((r = awl_region_find_awe(va, last)) == NULL)
         st = AWE_STATUS_INVALID_PARAMETER_1;              /* M5 */
     else if (pfns != NULL)
-        st = check_pfns(pfns, (size_t)n, 0);              /* M6 */
+        st = check_pfns(pfns, (size_t)n, va, NULL, &passed); /* M6 */
     if (st == AWE_STATUS_SUCCESS)
         st = map_changes(r, va, (size_t)n, pfns);         /* M7..M9 */
+    else if (AWL_MUTANT(MAP_NOT_ATOMIC) && passed > 0)
+        map_changes(r, va, passed, pfns);
     free(pfns);
     return st;
 }
@@ -124,6 +154,8 @@ static int by_va_then_index(const void *a, const void *b)
     const scatter_entry *x = a, *y = b;
     if (x->va != y->va)
         return (x->va > y->va) - (x->va < y->va);
+    if (AWL_MUTANT(SCATTER_DUPLICATE_FIRST_WINS))
+        return (x->index < y->index) - (x->index > y->index);
     return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -154,8 +186,9 @@ static awe_ntstatus scatter_changes(const uint64_t *vas, const uint64_t *pfns, s
                 continue; /* a later entry for the same page wins */
             awl_region *r = awl_region_find(e[i].va);
             uint64_t have = awl_region_pfn_at(r, e[i].va), want = pfns ? pfns[e[i].index] : 0;
-            if (want != have)
-                ch[m++] = (awl_change){e[i].va, want, have, have, r};
+            if (want == have || (AWL_MUTANT(SCATTER_ZERO_NOT_UNMAPPING) && pfns && want == 0))
+                continue;
+            ch[m++] = (awl_change){e[i].va, want, have, have, r};
         }
         st = awl_mapping_apply(ch, m);
     }
@@ -173,14 +206,17 @@ static awe_ntstatus scatter_checked(const uint64_t *vas, size_t n, const AWL_ULO
             return capture_status(rc);                   /* S2 */
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
+    size_t passed = 0;
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;             /* S3 */
     else
         st = s4_check_addresses(vas, n);                 /* S4 */
     if (st == AWE_STATUS_SUCCESS && pfns != NULL)
-        st = check_pfns(pfns, n, 1);                     /* S5 */
+        st = check_pfns(pfns, n, 0, vas, &passed);       /* S5 */
     if (st == AWE_STATUS_SUCCESS)
         st = scatter_changes(vas, pfns, n);              /* S6..S8 */
+    else if (AWL_MUTANT(SCATTER_NOT_ATOMIC) && passed > 0)
+        scatter_changes(vas, pfns, passed);
     free(pfns);
     return st;
 }
@@ -193,8 +229,9 @@ static awe_ntstatus scatter_locked(AWL_PVOID *user_vas, uint64_t n, const AWL_UL
     int rc = awl_cap_array(user_vas, n, &vas);
     if (rc != 0)
         return capture_status(rc);                       /* S2 */
-    if (n == 0)
-        return AWE_STATUS_SUCCESS;                       /* S2 */
+    if (n == 0)                                          /* S2 */
+        return AWL_MUTANT(SCATTER_ZERO_COUNT_INVALID) ? AWE_STATUS_INVALID_PARAMETER_2
+                                                      : AWE_STATUS_SUCCESS;
     awe_ntstatus st = scatter_checked(vas, (size_t)n, user_pfns);
     free(vas);
     return st;

@@ -6,6 +6,7 @@
 #include "awl_handles.h"
 #include "awl_internal.h"
 #include "awl_mapping.h"
+#include "awl_mutants.h"
 #include "awl_pool.h"
 #include "awl_regions.h"
 #include "awl_state.h"
@@ -15,7 +16,9 @@
 /* A3 (first part): the count pointer is probed for write and read. */
 static int capture_count(AWL_ULONG_PTR *count_ptr, uint64_t *count)
 {
-    return awl_cap_exchange(count_ptr, count, NULL, sizeof *count);
+    static const uint64_t zero = 0;
+    return awl_cap_exchange(count_ptr, count, AWL_MUTANT(FAILED_ALLOC_WRITES_COUNT) ? &zero : NULL,
+                            sizeof *count);
 }
 
 /* A6: at the limit -> COMMITMENT_LIMIT; below it the request shrinks to what is left (A8). */
@@ -59,8 +62,9 @@ static awe_ntstatus allocate_locked(AWL_HANDLE process, AWL_ULONG_PTR *count_ptr
     uint64_t want;
     if (capture_count(count_ptr, &want))
         return AWE_STATUS_ACCESS_VIOLATION;           /* A3 */
-    if (want == 0)
-        return AWE_STATUS_SUCCESS;                    /* A1 */
+    if (want == 0)                                    /* A1 */
+        return AWL_MUTANT(ALLOC_ZERO_COUNT_INVALID) ? AWE_STATUS_INVALID_PARAMETER_2
+                                                    : AWE_STATUS_SUCCESS;
     if (want > AWE_MAXULONG_PTR / sizeof(AWL_ULONG_PTR))
         return AWE_STATUS_INVALID_PARAMETER_2;        /* A2 */
     if (awl_cap_probe_write(pfn_array, (size_t)(want * sizeof(AWL_ULONG_PTR))))
@@ -68,7 +72,7 @@ static awe_ntstatus allocate_locked(AWL_HANDLE process, AWL_ULONG_PTR *count_ptr
     awe_ntstatus st = awl_handle_check(process);      /* A4 */
     if (st != AWE_STATUS_SUCCESS)
         return st;
-    if (!awl_state_privilege())
+    if (!awl_state_privilege() && !AWL_MUTANT(PRIVILEGE_NOT_CHECKED))
         return AWE_STATUS_PRIVILEGE_NOT_HELD;         /* A5 */
     st = a6_apply_page_limit(&want);
     if (st != AWE_STATUS_SUCCESS)
@@ -83,6 +87,8 @@ static awe_ntstatus allocate_locked(AWL_HANDLE process, AWL_ULONG_PTR *count_ptr
     uint64_t count = granted;
     awl_cap_write2(count_ptr, &count, sizeof count, pfn_array, pfns, granted * sizeof *pfns);
     free(pfns);
+    if (AWL_MUTANT(PARTIAL_GRANT_FAILS) && granted < want)
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
     return AWE_STATUS_SUCCESS;
 }
 
@@ -100,11 +106,15 @@ AWL_NTSTATUS AwlNtAllocateUserPhysicalPages(AWL_HANDLE ProcessHandle, AWL_ULONG_
 
 /* F5: length of the prefix of owned PFNs, each counted once (a PFN listed again has been
  * freed earlier in this same call). */
-static size_t f5_owned_prefix(const uint64_t *pfns, size_t n)
+static size_t f5_owned_prefix(uint64_t *pfns, size_t n)
 {
     size_t p = 0;
-    while (p < n && awl_pool_owned(pfns[p]) && !awl_pool_mark(pfns[p]))
-        p++;
+    for (size_t i = 0; i < n; i++) {
+        if (awl_pool_owned(pfns[i]) && !awl_pool_mark(pfns[i]))
+            pfns[p++] = pfns[i];
+        else if (!AWL_MUTANT(FREE_WITHOUT_PREFIX))
+            break;
+    }
     awl_pool_unmark(pfns, p);
     return p;
 }
@@ -150,12 +160,13 @@ static awe_ntstatus free_pages(AWL_HANDLE process, uint64_t count, const uint64_
         st = AWE_STATUS_INVALID_PARAMETER_1;            /* F4 */
     if (st == AWE_STATUS_SUCCESS) {
         size_t p = f5_owned_prefix(pfns, (size_t)count);
-        awe_ntstatus unmapped = f7_unmap_freed(pfns, p);
+        awe_ntstatus unmapped =
+            AWL_MUTANT(FREE_KEEPS_MAPPING) ? AWE_STATUS_SUCCESS : f7_unmap_freed(pfns, p);
         if (unmapped != AWE_STATUS_SUCCESS) {
             st = unmapped;                              /* nothing freed */
         } else {
             awl_pool_release(pfns, p);
-            *freed = p;
+            *freed = AWL_MUTANT(FREE_COUNT_OFF_BY_ONE) && p < count ? p + 1 : p;
             st = p < count ? AWE_STATUS_CONFLICTING_ADDRESSES : AWE_STATUS_SUCCESS; /* F5/F8 */
         }
     }
@@ -170,8 +181,9 @@ static awe_ntstatus free_locked(AWL_HANDLE process, AWL_ULONG_PTR *count_ptr,
     /* F1: probed, read and set to 0 (until the end) in one go */
     if (awl_cap_exchange(count_ptr, &count, &freed, sizeof count))
         return AWE_STATUS_ACCESS_VIOLATION;
-    if (count == 0)
-        return AWE_STATUS_INVALID_PARAMETER_2;          /* F2 */
+    if (count == 0)                                     /* F2 */
+        return AWL_MUTANT(FREE_ZERO_COUNT_SUCCEEDS) ? AWE_STATUS_SUCCESS
+                                                    : AWE_STATUS_INVALID_PARAMETER_2;
     awe_ntstatus st = free_pages(process, count, pfn_array, &freed);
     awl_cap_write(count_ptr, &freed, sizeof freed);     /* F1: pages actually freed */
     return st;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "awl_internal.h"
+#include "awl_mutants.h"
 #include "awl_sys.h"
 
 enum {
@@ -296,6 +297,8 @@ void awl_pool_release(const uint64_t *pfns, size_t n)
     }
     /* Drop the data now, one hole per run of consecutive pages; whatever cannot be
      * punched is zeroed when it is granted again. */
+    if (AWL_MUTANT(FREED_PAGE_KEEPS_DATA))
+        return;
     uint64_t *sorted = malloc(n * sizeof *sorted);
     if (sorted == NULL) {
         set_dirty(pfns, n, 1);

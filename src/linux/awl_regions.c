@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "awl_internal.h"
+#include "awl_mutants.h"
 #include "awl_pool.h"
 #include "awl_spare.h"
 #include "awl_sys.h"
@@ -49,7 +50,8 @@ awl_region *awl_region_find(uintptr_t va)
 awl_region *awl_region_find_awe(uintptr_t first, uintptr_t last)
 {
     awl_region *r = awl_region_find(first);
-    if (r == NULL || r->kind != AWL_REGION_AWE || last > awl_region_last(r) || last < first)
+    if (r == NULL || r->kind != AWL_REGION_AWE || last < first ||
+        last > awl_region_last(r) - (AWL_MUTANT(RANGE_END_OFF_BY_ONE) ? AWL_PAGE : 0))
         return NULL;
     return r;
 }
@@ -261,6 +263,8 @@ static void forget_mappings(awl_region *r)
         if (r->pfn[i] == 0)
             continue;
         awl_pool_set_va(r->pfn[i], 0);
+        if (AWL_MUTANT(RELEASE_FREES_PAGES))
+            awl_pool_release(&r->pfn[i], 1);
         r->pfn[i] = 0;
         r->mapped--;
     }
@@ -268,6 +272,8 @@ static void forget_mappings(awl_region *r)
 
 awe_ntstatus awl_region_release(awl_region *r)
 {
+    if (AWL_MUTANT(RELEASE_KEEPS_MAPPINGS) && r->mapped != 0)
+        return AWE_STATUS_SUCCESS;
     /* One munmap: it either removes the whole reservation or nothing. */
     if (awl_sys_munmap((void *)r->map_base, r->map_len))
         return AWE_STATUS_INSUFFICIENT_RESOURCES;

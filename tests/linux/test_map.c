@@ -119,13 +119,16 @@ TEST(M5_range_must_lie_in_one_awe_region)
 TEST(M5_range_spanning_two_adjacent_regions_is_param1)
 {
     AWL_ULONG_PTR pfns[8];
-    uint8_t *r = setup(pfns);
-    /* a second region right after the first (16 pages = one 64K granule) */
-    void *next = AwlVirtualAlloc(r + 16 * PG, 16 * PG, AWE_MEM_RESERVE | AWE_MEM_PHYSICAL, AWE_PAGE_READWRITE);
-    if (next == NULL) /* the address after ours was taken by someone else: try before */
-        next = AwlVirtualAlloc(r - 16 * PG, 16 * PG, AWE_MEM_RESERVE | AWE_MEM_PHYSICAL, AWE_PAGE_READWRITE);
-    CHECK(next != NULL);
-    uint8_t *lo = (uint8_t *)next < r ? next : r;
+    setup(pfns);
+    /* Two adjacent regions: take two granules of address space, give them back, and reserve
+     * one AWE region in each (nothing in between can take them: this test is alone). */
+    uint8_t *span = AwlVirtualAlloc(NULL, 32 * PG, AWE_MEM_RESERVE, AWE_PAGE_READWRITE);
+    CHECK(span != NULL);
+    CHECK(AwlVirtualFree(span, 0, AWE_MEM_RELEASE));
+    uint8_t *lo = AwlVirtualAlloc(span, 16 * PG, AWE_MEM_RESERVE | AWE_MEM_PHYSICAL, AWE_PAGE_READWRITE);
+    uint8_t *hi = AwlVirtualAlloc(span + 16 * PG, 16 * PG, AWE_MEM_RESERVE | AWE_MEM_PHYSICAL,
+                                  AWE_PAGE_READWRITE);
+    CHECK(lo == span && hi == span + 16 * PG);
     CHECK_EQ_U64(map(lo + 15 * PG, 2, pfns), AWE_STATUS_INVALID_PARAMETER_1);
     CHECK_EQ_U64(map(lo + 15 * PG, 2, NULL), AWE_STATUS_INVALID_PARAMETER_1);
     CHECK_EQ_U64(map(lo + 15 * PG, 1, pfns), AWE_STATUS_SUCCESS);

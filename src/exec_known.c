@@ -1,0 +1,149 @@
+/* exec_known.c: the executor's side of known-difference tables (known.h, cfg.known). A
+ * difference an entry describes is recorded as known and the run goes on; an op whose
+ * argument a crash entry names is skipped. Either way the run has left the program's script,
+ * so the program's later notes are no longer checked, and the oracle is kept in step with the
+ * implementation: rolled back when the call failed (a failed call changes nothing: the state
+ * comparison after the op holds the implementation to that), or the run ends after an
+ * unexpected success, which the oracle cannot follow. */
+#include <stdio.h>
+#include <string.h>
+
+#include "exec_internal.h"
+#include "optable.h"
+#include "text_names.h"
+
+void exec_values(struct awe_exec *x, const char *expected, const char *actual)
+{
+    snprintf(x->div_expected, sizeof x->div_expected, "%s", expected);
+    snprintf(x->div_actual, sizeof x->div_actual, "%s", actual);
+}
+
+static void status_word(awe_ntstatus s, char *buf, size_t cap)
+{
+    const char *name = awe_status_short_name(s);
+    if (name)
+        snprintf(buf, cap, "%s", name);
+    else
+        snprintf(buf, cap, "0x%08X", s);
+}
+
+void exec_status_values(struct awe_exec *x, const awe_expect *e, const awe_call_result *r)
+{
+    char expected[40], actual[40];
+    status_word(e->status, expected, sizeof expected);
+    if (r->has_status)
+        status_word(r->status, actual, sizeof actual);
+    else if (r->win32_ok)
+        snprintf(actual, sizeof actual, "SUCCESS");
+    else
+        snprintf(actual, sizeof actual, "%u", r->win32_error);
+    exec_values(x, expected, actual);
+}
+
+int exec_known_difference(struct awe_exec *x, const char *field, awe_rule rule)
+{
+    awe_run_result *res = x->res;
+    int k = -1;
+    /* notes and invariants are the oracle's own business, never an implementation's */
+    if (x->cfg.known && strcmp(field, "note") != 0 && strcmp(field, "invariant") != 0) {
+        const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind);
+        k = awe_known_find(x->cfg.known, x->be->name, spec->name, field, x->div_expected,
+                           x->div_actual);
+    }
+    if (k >= 0) {
+        res->outcome[x->cur] = AWE_OP_KNOWN;
+        res->known_entry[x->cur] = k;
+        res->why[x->cur] = x->cfg.known->e[k].reason;
+        res->op_rule[x->cur] = rule;
+        snprintf(res->known_values[x->cur], sizeof res->known_values[0], "%s -> %s",
+                 x->div_expected, x->div_actual);
+        res->known++;
+        x->op_known = 1;
+        x->off_script = 1;
+    }
+    x->div_expected[0] = x->div_actual[0] = '\0';
+    return k >= 0;
+}
+
+/* "pfns=null", "cnt=ro", "at=empty": how a crash entry names a pointer argument. */
+static int arg_words(const awe_op *op, char words[][24])
+{
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
+    int n = 0;
+    if (awe_op_uses(spec, AWE_F_CNTPTR))
+        snprintf(words[n++], 24, "cnt=%s", awe_bufkind_words[op->cntptr]);
+    if (awe_op_uses(spec, AWE_F_ARRKIND))
+        snprintf(words[n++], 24, "arr=%s", awe_bufkind_words[op->pfns.kind]);
+    if (awe_op_uses(spec, AWE_F_PFNS)) {
+        snprintf(words[n++], 24, "pfns=%s", awe_bufkind_words[op->pfns.kind]);
+        if (op->pfns.len == 0 && (op->pfns.kind == AWE_BUF_OK || op->pfns.kind == AWE_BUF_READONLY))
+            snprintf(words[n++], 24, "pfns=empty");
+    }
+    if (awe_op_uses(spec, AWE_F_ADDRS)) {
+        snprintf(words[n++], 24, "at=%s", awe_bufkind_words[op->addrs.kind]);
+        if (op->addrs.len == 0 && (op->addrs.kind == AWE_BUF_OK || op->addrs.kind == AWE_BUF_READONLY))
+            snprintf(words[n++], 24, "at=empty");
+    }
+    return n;
+}
+
+int exec_crash_skip(struct awe_exec *x, const awe_op *op, awe_rule rule)
+{
+    char words[6][24];
+    if (!x->cfg.known)
+        return 0;
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
+    int n = arg_words(op, words);
+    for (int i = 0; i < n; i++) {
+        int k = awe_known_find(x->cfg.known, x->be->name, spec->name, "crash", words[i], "crash");
+        if (k < 0)
+            continue;
+        exec_skip_off_script(x, x->cfg.known->e[k].reason);
+        x->res->known_entry[x->cur] = k;
+        x->res->op_rule[x->cur] = rule;
+        x->rollback = 1;
+        return 1;
+    }
+    return 0;
+}
+
+void exec_known_begin(struct awe_exec *x)
+{
+    x->op_known = x->rollback = 0;
+    x->div_expected[0] = x->div_actual[0] = '\0';
+    if (!x->cfg.known || !x->model)
+        return;
+    awe_model_destroy(x->before);
+    x->before = awe_model_clone(x->model);
+}
+
+static int call_failed(const struct awe_exec *x)
+{
+    const awe_note *n = &x->res->actual[x->cur];
+    awe_op_kind kind = (awe_op_kind)x->prog->op[x->cur].kind;
+    return awe_op_note_kind(kind) == AWE_NOTE_STATUS && n->present && !AWE_NT_SUCCESS(n->status);
+}
+
+void exec_known_settle(struct awe_exec *x)
+{
+    int roll = x->rollback || (x->op_known && call_failed(x));
+    if (x->op_known && !roll)
+        x->halt = 1; /* the implementation did something the oracle cannot follow */
+    if (roll && x->model) {
+        if (x->before) {
+            awe_model_destroy(x->model);
+            x->model = x->before;
+            x->before = NULL;
+        } else {
+            x->halt = 1; /* no copy to roll back to (out of memory): stop here */
+        }
+    }
+    x->op_known = x->rollback = 0;
+}
+
+void exec_known_after_state(struct awe_exec *x)
+{
+    if (x->op_known)
+        x->halt = 1; /* a known state difference: the oracle no longer matches the pages */
+    x->op_known = 0;
+}

@@ -1,0 +1,369 @@
+/* cmd_export.c: awefuzz export: a program as a standalone C reproducer for Windows, Wine and
+ * ReactOS developers (windows.h and the C library only, no awefuzz). The reproducer is the
+ * shared prelude (repro_prelude.c, embedded at build time) plus one call per op. Symbolic
+ * operands stay symbolic in it and are resolved as it runs, against the PFNs and region bases
+ * that run was given. Each op carries the outcome to check: its "->" note, else the outcome
+ * a replay on this build's backend showed (the oracle's expectation where the replay
+ * diverged); an op with neither is performed and its outcome printed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "files.h"
+#include "optable.h"
+#include "symbols.h"
+#include "text_names.h"
+#include "tool.h"
+
+static const char prelude[] =
+#include "repro_prelude.inc"
+    ;
+
+static const char *const api_words[] = {"API_NT", "API_WIN32"};
+static int forced_layer = -1; /* --layer: every call on that layer (awe_api), -1: the op's own */
+
+/* --layer: the calls on the other layer move to this one. The Win32 layer passes statuses
+ * through (spec section 1), so their notes still hold, except for releases: V7 fails some
+ * before any call there. Those take the replay's outcome instead. */
+static void force_layer(awe_program *p)
+{
+    for (size_t i = 0; forced_layer >= 0 && i < p->n; i++) {
+        awe_op *op = &p->op[i];
+        if (!awe_op_uses(awe_op_spec_of((awe_op_kind)op->kind), AWE_F_API) || op->api == forced_layer)
+            continue;
+        op->api = (uint8_t)forced_layer;
+        if (op->kind == AWE_OP_RELEASE)
+            memset(&op->note, 0, sizeof op->note);
+    }
+}
+static const char *const buf_words[] = {"BUF_OK", "BUF_NULL", "BUF_NOACCESS", "BUF_RO"};
+static const char *const handle_words[] = {"H_CURRENT", "H_SELF", "H_NO_VM_OPERATION", "H_NULL",
+                                           "H_GARBAGE"};
+static const char *const pfn_words[] = {"PFN_LIVE", "PFN_STALE", "PFN_GARBAGE", "PFN_ZERO"};
+static const char *const addr_words[] = {"ADDR_NULL", "ADDR_REGION", "ADDR_ORDINARY", "ADDR_KERNEL"};
+
+/* The outcome each op is to be checked against (present = 0: none). */
+typedef struct {
+    awe_note note[AWE_MAX_OPS];
+    const char *source[AWE_MAX_OPS];
+    awe_rule rule[AWE_MAX_OPS]; /* from the replay */
+} expectations;
+
+/* The replay's executor, made at the first program: NULL when this build has no backend whose
+ * outcomes are the oracle's (a strict one: Linux), so that exporting never runs a program
+ * on a real Windows API; ops without a note then go unchecked. */
+static awe_executor *replayer;
+static int replayer_tried;
+
+static awe_executor *get_replayer(const tool_opts *o)
+{
+    const awe_backend_ops *backend = o->backend ? awe_backend_find(o->backend) : awe_backend_default();
+    tool_opts quiet = *o;
+    quiet.no_notes = 1;
+    quiet.log = 0;
+    if (replayer_tried)
+        return replayer;
+    replayer_tried = 1;
+    if (backend && !(backend->caps & AWE_CAP_STRICT)) {
+        fprintf(stderr, "awefuzz export: backend %s is no model of the rules: ops without a note "
+                        "are not checked (export on Linux to have them)\n", backend->name);
+        return NULL;
+    }
+    replayer = tool_executor(&quiet, &backend);
+    if (!replayer)
+        fprintf(stderr, "awefuzz export: no replay, so ops without a note are not checked\n");
+    return replayer;
+}
+
+static void expect_from_replay(const tool_opts *o, const awe_program *p, expectations *ex)
+{
+    static awe_run_result res;
+    awe_executor *x = get_replayer(o);
+    if (!x)
+        return;
+    awe_executor_run(x, p, &res);
+    for (size_t i = 0; i < res.executed && i < p->n; i++) {
+        ex->rule[i] = res.op_rule[i];
+        if (ex->note[i].present)
+            continue;
+        if (res.outcome[i] == AWE_OP_DIVERGED && i == res.op_index) {
+            ex->note[i] = res.expected;
+            ex->source[i] = "the oracle (the replay diverged here)";
+        } else if (res.outcome[i] == AWE_OP_PASSED && res.actual[i].present) {
+            ex->note[i] = res.actual[i];
+            ex->source[i] = "a replay";
+        }
+    }
+}
+
+static void emit_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void emit_expect(FILE *out, const awe_op *op, const awe_note *n, awe_rule rule)
+{
+    int access = awe_op_note_kind((awe_op_kind)op->kind) == AWE_NOTE_ACCESS;
+    const char *id = rule != AWE_RULE_NONE ? awe_rule_name(rule) : "";
+    if (!n->present) {
+        fprintf(out, "        static const expect_t e = {0, 0, 0, 0, 0, 0, 0, 0, \"\"};\n");
+        return;
+    }
+    if (access) {
+        fprintf(out, "        static const expect_t e = {1, 0, 0, 0, 0, %d, %d, %lluull, \"%s\"};\n",
+                n->fault, n->has_tag, (unsigned long long)n->tag, id);
+        return;
+    }
+    fprintf(out, "        static const expect_t e = {1, (LONG)0x%08Xu, %u, %d, %lluull, 0, 0, 0, \"%s\"};\n",
+            n->status, awe_status_to_win32(n->status), n->has_count, (unsigned long long)n->count, id);
+}
+
+static void emit_pfns(FILE *out, const char *name, const awe_pfn_list *l)
+{
+    fprintf(out, "        ULONG_PTR %s[%d] = {", name, l->len ? l->len : 1);
+    for (int i = 0; i < l->len; i++)
+        fprintf(out, "%spfn_of(%s, %u)", i ? ", " : "", pfn_words[l->pfn[i].kind], l->pfn[i].index);
+    fprintf(out, "%s};\n", l->len ? "" : "0");
+}
+
+static void addr_expr(const awe_addr *a, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "addr_of(%s, %u, %u, %u)", addr_words[a->kind], a->region, a->page, a->offset);
+}
+
+static unsigned long long pages_bytes(uint8_t pages)
+{
+    return pages == AWE_PAGES_HUGE ? 1ull << 47 : (unsigned long long)pages * AWE_PAGE_SIZE;
+}
+
+static void emit_virtual(FILE *out, const awe_op *op, const char *text, size_t i)
+{
+    char addr[96], flags[96], prot[96];
+    addr_expr(&op->addr, addr, sizeof addr);
+    if (op->kind == AWE_OP_RESERVE) {
+        awe_flags_format(awe_atype_value(op->atype), 1, flags, sizeof flags);
+        awe_flags_format(awe_prot_value(op->prot), 0, prot, sizeof prot);
+        fprintf(out, "        op_reserve(%zu, ", i);
+        emit_string(out, text);
+        fprintf(out, ", %s, %s, (SIZE_T)%lluull,\n                   /* %s */ 0x%08Xu, /* %s */ 0x%08Xu, &e);\n",
+                api_words[op->api], addr, pages_bytes(op->pages), flags, awe_atype_value(op->atype),
+                prot, awe_prot_value(op->prot));
+        return;
+    }
+    awe_flags_format(awe_ftype_value(op->ftype), 1, flags, sizeof flags);
+    fprintf(out, "        op_release(%zu, ", i);
+    emit_string(out, text);
+    fprintf(out, ", %s, %s, (SIZE_T)%lluull, /* %s */ 0x%08Xu, &e);\n", api_words[op->api], addr,
+            pages_bytes(op->pages), flags, awe_ftype_value(op->ftype));
+}
+
+static void emit_pages(FILE *out, const awe_op *op, const char *text, size_t i)
+{
+    if (op->kind == AWE_OP_ALLOC) {
+        uint64_t n = awe_resolve_count(&op->count, 0);
+        uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
+        fprintf(out, "        op_alloc(%zu, ", i);
+        emit_string(out, text);
+        fprintf(out, ", %s, %s, %s, (ULONG_PTR)%lluull, %s, %llu, %d, %u, &e);\n",
+                api_words[op->api], handle_words[op->handle], buf_words[op->cntptr],
+                (unsigned long long)n, buf_words[op->pfns.kind], (unsigned long long)cap, op->flag,
+                op->num);
+        return;
+    }
+    emit_pfns(out, "pfns", &op->pfns);
+    fprintf(out, "        op_free(%zu, ", i);
+    emit_string(out, text);
+    fprintf(out, ", %s, %s, %s, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api],
+            handle_words[op->handle], buf_words[op->cntptr],
+            (unsigned long long)awe_resolve_count(&op->count, op->pfns.len), buf_words[op->pfns.kind],
+            op->pfns.len);
+}
+
+static void emit_mapping(FILE *out, const awe_op *op, const char *text, size_t i)
+{
+    char addr[96];
+    emit_pfns(out, "pfns", &op->pfns);
+    if (op->kind == AWE_OP_MAP) {
+        addr_expr(&op->addr, addr, sizeof addr);
+        fprintf(out, "        op_map(%zu, ", i);
+        emit_string(out, text);
+        fprintf(out, ", %s, %s, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api], addr,
+                (unsigned long long)awe_resolve_count(&op->count, op->pfns.len),
+                buf_words[op->pfns.kind], op->pfns.len);
+        return;
+    }
+    fprintf(out, "        ULONG_PTR vas[%d] = {", op->addrs.len ? op->addrs.len : 1);
+    for (int k = 0; k < op->addrs.len; k++) {
+        addr_expr(&op->addrs.addr[k], addr, sizeof addr);
+        fprintf(out, "%s%s", k ? ",\n                            " : "", addr);
+    }
+    fprintf(out, "%s};\n        op_scatter(%zu, ", op->addrs.len ? "" : "0", i);
+    emit_string(out, text);
+    fprintf(out, ", %s, %s, vas, %d, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api],
+            buf_words[op->addrs.kind], op->addrs.len,
+            (unsigned long long)awe_resolve_count(&op->count, op->addrs.len),
+            buf_words[op->pfns.kind], op->pfns.len);
+}
+
+static void emit_op(FILE *out, const awe_op *op, const awe_note *expected, const char *source,
+                    awe_rule rule, size_t i)
+{
+    char text[1024], addr[96];
+    awe_note none;
+    memset(&none, 0, sizeof none);
+    awe_op_format(op, &none, text, sizeof text);
+    fprintf(out, "    { /* %s", text);
+    if (expected->present) {
+        char note[256];
+        awe_note_format(op, expected, note, sizeof note);
+        fprintf(out, " -> %s (from %s%s%s)", note, source, rule ? "; rule " : "",
+                rule ? awe_rule_name(rule) : "");
+    }
+    fprintf(out, " */\n");
+    switch ((awe_op_kind)op->kind) {
+    case AWE_OP_RESERVE:
+    case AWE_OP_RELEASE:
+        emit_expect(out, op, expected, rule);
+        emit_virtual(out, op, text, i);
+        break;
+    case AWE_OP_ALLOC:
+    case AWE_OP_FREE:
+        emit_expect(out, op, expected, rule);
+        emit_pages(out, op, text, i);
+        break;
+    case AWE_OP_MAP:
+    case AWE_OP_SCATTER:
+        emit_expect(out, op, expected, rule);
+        emit_mapping(out, op, text, i);
+        break;
+    case AWE_OP_WRITE:
+    case AWE_OP_READ:
+        emit_expect(out, op, expected, rule);
+        addr_expr(&op->addr, addr, sizeof addr);
+        fprintf(out, "        op_%s(%zu, ", op->kind == AWE_OP_WRITE ? "write" : "read", i);
+        emit_string(out, text);
+        if (op->kind == AWE_OP_WRITE)
+            fprintf(out, ", %s, %u, &e);\n", addr, op->tag);
+        else
+            fprintf(out, ", %s, &e);\n", addr);
+        break;
+    case AWE_OP_PRIV:
+        fprintf(out, "        op_priv(%zu, ", i);
+        emit_string(out, text);
+        fprintf(out, ", %d);\n", op->flag);
+        break;
+    default: /* check, fault, limit, pool: awefuzz's own business */
+        fprintf(out, "        op_control(%zu, ", i);
+        emit_string(out, text);
+        fprintf(out, ", \"%s\");\n",
+                op->kind == AWE_OP_CHECK ? "awefuzz compares every page with its model here"
+                                         : "a control of awefuzz's own backends: the Windows API has none");
+    }
+    fprintf(out, "    }\n");
+}
+
+static void emit_program(FILE *out, const char *path, const awe_program *p, const expectations *ex)
+{
+    fprintf(out,
+            "/* Reproducer exported by awefuzz from %s (%zu ops).\n"
+            " * It runs the program's AWE calls with real arguments against this system's API and\n"
+            " * checks each outcome with the one given per op (its note in the program, or a replay\n"
+            " * of it against awefuzz's reference model). Symbolic operands (R0+2: page 2 of the\n"
+            " * first region this run reserved; L0 / S0: the first live / freed page this run was\n"
+            " * granted; G0..G7: values never granted) are resolved as it runs.\n"
+            " * Build: x86_64-w64-mingw32-gcc -O1 -o repro.exe repro.c   (or: cl repro.c)\n"
+            " * Run as a user holding SeLockMemoryPrivilege (\"Lock pages in memory\").\n"
+            " * Exit status: 0 every outcome as expected, 1 some differed, 77 all as expected but\n"
+            " * the privilege was not held. A crash is a finding too. */\n",
+            path, p->n);
+    fputs(prelude, out);
+    fprintf(out, "\nvoid run_program(void)\n{\n");
+    for (size_t i = 0; i < p->n; i++)
+        emit_op(out, &p->op[i], &ex->note[i], ex->source[i], ex->rule[i], i);
+    fprintf(out, "}\n\nint main(void)\n{\n    if (!setup()) {\n"
+                 "        printf(\"cannot reserve the argument pages\\n\");\n        return 2;\n    }\n"
+                 "    run_program();\n    return finish();\n}\n");
+}
+
+static int export_one(const tool_opts *o, const char *path, const char *out_path)
+{
+    static awe_program p;
+    static expectations ex;
+    memset(&ex, 0, sizeof ex);
+    if (tool_program(o, path, &p) != 0)
+        return -1;
+    force_layer(&p);
+    for (size_t i = 0; i < p.n && !o->no_notes; i++)
+        if (p.op[i].note.present) {
+            ex.note[i] = p.op[i].note;
+            ex.source[i] = "the program's note";
+        }
+    expect_from_replay(o, &p, &ex);
+    FILE *out = out_path ? fopen(out_path, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "awefuzz export: cannot write %s\n", out_path);
+        return -1;
+    }
+    emit_program(out, path, &p, &ex);
+    if (out != stdout && fclose(out) != 0)
+        return -1;
+    return 0;
+}
+
+typedef struct {
+    const tool_opts *o;
+    int rc;
+} export_ctx;
+
+/* Every trace under a directory to OUT/<name>.c. */
+static int export_into_dir(const char *path, void *ctx)
+{
+    export_ctx *c = ctx;
+    char out[4096];
+    size_t n = strlen(path);
+    int named = 0;
+    for (int i = 0; i < c->o->n_paths; i++)
+        named |= strcmp(c->o->paths[i], path) == 0;
+    if (!named && (n < 6 || strcmp(path + n - 6, ".trace") != 0))
+        return 0; /* a corpus directory holds other files too */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t len = strcspn(base, ".");
+    snprintf(out, sizeof out, "%s/%.*s.c", c->o->out, (int)len, base);
+    c->rc |= export_one(c->o, path, out) != 0;
+    return 0;
+}
+
+int cmd_export(const tool_opts *o)
+{
+    export_ctx c = {o, 0};
+    int rc;
+    forced_layer = -1;
+    if (o->layer) {
+        forced_layer = awe_word_index(awe_api_words, 2, o->layer);
+        if (forced_layer < 0) {
+            fprintf(stderr, "awefuzz export: --layer takes nt or win32, not '%s'\n", o->layer);
+            return 2;
+        }
+    }
+    int many = o->n_paths > 1 || awe_is_dir(o->paths[0]);
+    if (many && (!o->out || !awe_is_dir(o->out))) {
+        fprintf(stderr, "awefuzz export: several inputs need -o to name an existing directory\n");
+        return 2;
+    }
+    if (!many) {
+        rc = export_one(o, o->paths[0], o->out) != 0;
+    } else {
+        for (int i = 0; i < o->n_paths; i++)
+            c.rc |= awe_walk(o->paths[i], export_into_dir, &c) != 0;
+        rc = c.rc;
+    }
+    awe_executor_destroy(replayer);
+    replayer = NULL;
+    replayer_tried = 0;
+    return rc;
+}
