@@ -55,7 +55,8 @@ static void dec_addr(reader *r, awe_addr *a)
     if (k < 0xE0) {
         a->kind = AWE_ADDR_REGION;
         a->region = k % AWE_MAX_REGIONS;
-        a->page = page % AWE_REGION_MAX_PAGES;
+        /* mostly the first 16 pages, where regions of every size have pages */
+        a->page = (uint8_t)(page < 0xC0 ? page % 16 : page % AWE_REGION_MAX_PAGES);
         a->offset = (uint16_t)(off * 16u);
     } else {
         a->kind = specials[(k - 0xE0) % 3];
@@ -247,7 +248,7 @@ static void enc_addr(writer *w, const awe_addr *a)
 {
     if (a->kind == AWE_ADDR_REGION) {
         wr(w, a->region);
-        wr(w, a->page);
+        wr(w, a->page < 16 ? a->page : (uint8_t)(0xC0 + a->page));
         wr(w, (uint8_t)(a->offset / 16));
     } else {
         wr(w, a->kind == AWE_ADDR_NULL ? 0xE0 : a->kind == AWE_ADDR_ORDINARY ? 0xE1 : 0xE2);

@@ -43,6 +43,7 @@ static int replay_one(const char *path, void *ctx)
         c->failed++;
     printf("%s %s\n", res.status == AWE_RUN_SOFT ? "soft " : "FAIL ", path);
     awe_run_report(stdout, &p, &res, c->backend->name);
+    fflush(stdout); /* a later program that crashes the process must not take this report along */
     return 0;
 }
 
