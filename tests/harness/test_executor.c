@@ -3,6 +3,7 @@
  * backend must pass; soft differences stay soft unless the run is strict. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "run_text.h"
 #include "executor.h"
 
 extern const awe_backend_ops awe_backend_linux;
@@ -53,21 +54,10 @@ static void map_param2_for_param3(awe_backend *b, awe_api api, void *va, uintptr
 static awe_run_status run_text(const awe_backend_ops *ops, int strict, int notes, const char *text,
                                awe_run_result *res)
 {
-    static awe_program p;
-    char err[200];
-    awe_exec_config cfg = {0};
-    cfg.backend = ops;
-    cfg.backend_cfg.privilege = 1;
+    awe_exec_config cfg = run_config(ops);
     cfg.strict = strict;
     cfg.check_notes = notes;
-    CHECK(awe_program_parse(text, &p, err, sizeof err) == 0);
-    awe_executor *x = awe_executor_new(&cfg, err, sizeof err);
-    CHECK(x != NULL);
-    if (!x)
-        return AWE_RUN_ERROR;
-    awe_run_status st = awe_executor_run(x, &p, res);
-    awe_executor_destroy(x);
-    return st;
+    return run_text_with(&cfg, text, res);
 }
 
 static const char program[] =

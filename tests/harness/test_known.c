@@ -4,6 +4,7 @@
  * once the run left the script; and the real-memory safety skips and the layer a one-layer
  * backend is compared on. Backends that behave like Wine are built by wrapping the Linux one. */
 #include "check.h"
+#include "run_text.h"
 #include "executor.h"
 
 extern const awe_backend_ops awe_backend_linux;
@@ -39,21 +40,10 @@ static void map_claims_success(awe_backend *b, awe_api api, void *va, uintptr_t 
 static awe_run_status run(const awe_backend_ops *ops, const awe_known *known, int notes,
                           const char *text, awe_run_result *res)
 {
-    static awe_program p;
-    char err[200];
-    awe_exec_config cfg = {0};
-    cfg.backend = ops;
-    cfg.backend_cfg.privilege = 1;
+    awe_exec_config cfg = run_config(ops);
     cfg.check_notes = notes;
     cfg.known = known;
-    CHECK(awe_program_parse(text, &p, err, sizeof err) == 0);
-    awe_executor *x = awe_executor_new(&cfg, err, sizeof err);
-    CHECK(x != NULL);
-    if (!x)
-        return AWE_RUN_ERROR;
-    awe_run_status st = awe_executor_run(x, &p, res);
-    awe_executor_destroy(x);
-    return st;
+    return run_text_with(&cfg, text, res);
 }
 
 static void parse(awe_known *k, const char *text)
