@@ -140,23 +140,38 @@ static void expected_words(const awe_page_state *ps, uint64_t *w0, uint64_t *w1)
 static void collect_pages(struct awe_exec *x, awe_observation *o)
 {
     awe_region_info ri;
+    awe_page_state ps;
     o->n = 0;
     for (size_t i = 0; awe_model_region_at(x->model, i, &ri) == 0; i++) {
         if (ri.kind != AWE_REGION_AWE)
             continue;
-        for (uint64_t p = 0; p < ri.pages && o->n < AWE_OBS_MAX_PAGES; p++)
-            o->va[o->n++] = ri.base + p * AWE_PAGE_SIZE;
+        for (uint64_t p = 0; p < ri.pages && o->n < AWE_OBS_MAX_PAGES; p++) {
+            o->va[o->n] = ri.base + p * AWE_PAGE_SIZE;
+            awe_model_page_state(x->model, o->va[o->n], &ps);
+            o->both[o->n++] = (unsigned char)ps.mapped;
+        }
     }
 }
 
 static void peek(struct awe_exec *x, awe_observation *o)
 {
     const void *addrs[2 * AWE_OBS_MAX_PAGES];
+    uint64_t words[2 * AWE_OBS_MAX_PAGES];
+    unsigned char ok[2 * AWE_OBS_MAX_PAGES];
+    size_t n = 0;
     for (size_t i = 0; i < o->n; i++) {
-        addrs[2 * i] = (const void *)(uintptr_t)o->va[i];
-        addrs[2 * i + 1] = (const void *)(uintptr_t)(o->va[i] + AWE_PAGE_SIZE - 8);
+        addrs[n++] = (const void *)(uintptr_t)o->va[i];
+        if (o->both[i])
+            addrs[n++] = (const void *)(uintptr_t)(o->va[i] + AWE_PAGE_SIZE - 8);
     }
-    x->be->peek_words(x->b, addrs, 2 * o->n, o->word, o->ok);
+    x->be->peek_words(x->b, addrs, n, words, ok);
+    n = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        o->word[2 * i] = words[n];
+        o->ok[2 * i] = ok[n++];
+        o->word[2 * i + 1] = o->both[i] ? words[n] : 0;
+        o->ok[2 * i + 1] = o->both[i] ? ok[n++] : o->ok[2 * i];
+    }
 }
 
 static int compare_page_full(struct awe_exec *x, uint64_t va, const awe_page_state *ps)
@@ -228,6 +243,7 @@ int exec_observation_unchanged(struct awe_exec *x, char *why, size_t why_len)
     awe_observation *now = &x->scratch;
     now->n = x->last.n;
     memcpy(now->va, x->last.va, now->n * sizeof now->va[0]);
+    memcpy(now->both, x->last.both, now->n);
     peek(x, now);
     for (size_t i = 0; i < 2 * now->n; i++) {
         if (now->ok[i] != x->last.ok[i] || (now->ok[i] && now->word[i] != x->last.word[i])) {

@@ -14,6 +14,10 @@
 typedef struct {
     size_t n;
     uint64_t va[AWE_OBS_MAX_PAGES];
+    /* Words 0 and 511 of page i at [2i] and [2i+1]. Both lie in the same page, so whether
+     * it faults is told by word 0 alone; word 511 is read only where the oracle expects the
+     * page mapped (its content), which saves a faulting probe per unmapped page. */
+    unsigned char both[AWE_OBS_MAX_PAGES];
     uint64_t word[2 * AWE_OBS_MAX_PAGES];
     unsigned char ok[2 * AWE_OBS_MAX_PAGES];
 } awe_observation;
