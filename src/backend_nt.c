@@ -58,22 +58,6 @@ static awe_backend *nt_open(const awe_backend_config *cfg, char *err, size_t err
     return b;
 }
 
-static void nt_close(awe_backend *b)
-{
-    awe_win_close(&b->w);
-    free(b);
-}
-
-static int nt_reset(awe_backend *b)
-{
-    return awe_win_reset(&b->w);
-}
-
-static void *nt_handle(awe_backend *b, awe_handle_kind kind)
-{
-    return awe_win_handle(&b->w, kind);
-}
-
 static void nt_allocate(awe_backend *b, awe_api api, void *process, uintptr_t *count,
                         uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r)
 {
@@ -145,48 +129,26 @@ static void nt_virtual_free(awe_backend *b, awe_api api, void *address, size_t s
         awe_win_note_released(&b->w, where);
 }
 
-static int nt_set_privilege(awe_backend *b, int on)
-{
-    (void)b;
-    return awe_win_set_lock_privilege(on);
-}
-
-static int nt_read(awe_backend *b, const void *va, void *buf, size_t len)
-{
-    return awe_win_read(&b->w, va, buf, len);
-}
-
-static int nt_write(awe_backend *b, void *va, const void *buf, size_t len)
-{
-    return awe_win_write(&b->w, va, buf, len);
-}
-
-static void nt_peek_words(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
-                          unsigned char *ok)
-{
-    awe_win_peek_words(&b->w, addrs, n, words, ok);
-}
-
 /* No page limit, pool size or fault injection: the real API has no such controls, so they
  * fail and the executor skips those ops. */
 const awe_backend_ops awe_backend_nt = {
     .name = "nt",
     .caps = AWE_CAP_NT | AWE_CAP_PRIVILEGE | AWE_CAP_REAL_MEMORY,
     .open = nt_open,
-    .close = nt_close,
-    .reset = nt_reset,
-    .handle = nt_handle,
+    .close = awe_win_op_close,
+    .reset = awe_win_op_reset,
+    .handle = awe_win_op_handle,
     .allocate = nt_allocate,
     .free_pages = nt_free_pages,
     .map = nt_map,
     .scatter = nt_scatter,
     .virtual_alloc = nt_virtual_alloc,
     .virtual_free = nt_virtual_free,
-    .set_privilege = nt_set_privilege,
+    .set_privilege = awe_win_op_set_privilege,
     .set_page_limit = awe_win_no_control,
     .set_pool = awe_win_no_control,
     .inject_fault = awe_win_no_fault,
-    .read = nt_read,
-    .write = nt_write,
-    .peek_words = nt_peek_words,
+    .read = awe_win_op_read,
+    .write = awe_win_op_write,
+    .peek_words = awe_win_op_peek_words,
 };

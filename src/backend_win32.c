@@ -63,22 +63,6 @@ static awe_backend *w32_open(const awe_backend_config *cfg, char *err, size_t er
     return b;
 }
 
-static void w32_close(awe_backend *b)
-{
-    awe_win_close(&b->w);
-    free(b);
-}
-
-static int w32_reset(awe_backend *b)
-{
-    return awe_win_reset(&b->w);
-}
-
-static void *w32_handle(awe_backend *b, awe_handle_kind kind)
-{
-    return awe_win_handle(&b->w, kind);
-}
-
 static void w32_allocate(awe_backend *b, awe_api api, void *process, uintptr_t *count,
                          uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r)
 {
@@ -158,48 +142,26 @@ static void w32_virtual_free(awe_backend *b, awe_api api, void *address, size_t 
         awe_win_note_released(&b->w, address);
 }
 
-static int w32_set_privilege(awe_backend *b, int on)
-{
-    (void)b;
-    return awe_win_set_lock_privilege(on);
-}
-
-static int w32_read(awe_backend *b, const void *va, void *buf, size_t len)
-{
-    return awe_win_read(&b->w, va, buf, len);
-}
-
-static int w32_write(awe_backend *b, void *va, const void *buf, size_t len)
-{
-    return awe_win_write(&b->w, va, buf, len);
-}
-
-static void w32_peek_words(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
-                           unsigned char *ok)
-{
-    awe_win_peek_words(&b->w, addrs, n, words, ok);
-}
-
 /* No page limit, pool size or fault injection: the real API has no such controls, so they
  * fail and the executor skips those ops. */
 const awe_backend_ops awe_backend_win32 = {
     .name = "win32",
     .caps = AWE_CAP_WIN32 | AWE_CAP_PRIVILEGE | AWE_CAP_REAL_MEMORY,
     .open = w32_open,
-    .close = w32_close,
-    .reset = w32_reset,
-    .handle = w32_handle,
+    .close = awe_win_op_close,
+    .reset = awe_win_op_reset,
+    .handle = awe_win_op_handle,
     .allocate = w32_allocate,
     .free_pages = w32_free_pages,
     .map = w32_map,
     .scatter = w32_scatter,
     .virtual_alloc = w32_virtual_alloc,
     .virtual_free = w32_virtual_free,
-    .set_privilege = w32_set_privilege,
+    .set_privilege = awe_win_op_set_privilege,
     .set_page_limit = awe_win_no_control,
     .set_pool = awe_win_no_control,
     .inject_fault = awe_win_no_fault,
-    .read = w32_read,
-    .write = w32_write,
-    .peek_words = w32_peek_words,
+    .read = awe_win_op_read,
+    .write = awe_win_op_write,
+    .peek_words = awe_win_op_peek_words,
 };

@@ -1,4 +1,6 @@
 /* win_process.c: the process services both Windows backends share (see win_process.h). */
+#include <stdlib.h>
+
 #include "win_process.h"
 
 #include <stdio.h>
@@ -177,4 +179,49 @@ void awe_win_peek_words(awe_win_process *w, const void *const *addrs, size_t n, 
         if (!ok[i])
             words[i] = 0;
     }
+}
+
+/* ---- backend entry points shared by win32 and nt ---- */
+
+static awe_win_process *proc_of(awe_backend *b)
+{
+    return (awe_win_process *)(void *)b; /* the backend struct begins with it */
+}
+
+void awe_win_op_close(awe_backend *b)
+{
+    awe_win_close(proc_of(b));
+    free(b);
+}
+
+int awe_win_op_reset(awe_backend *b)
+{
+    return awe_win_reset(proc_of(b));
+}
+
+void *awe_win_op_handle(awe_backend *b, awe_handle_kind kind)
+{
+    return awe_win_handle(proc_of(b), kind);
+}
+
+int awe_win_op_set_privilege(awe_backend *b, int on)
+{
+    (void)b;
+    return awe_win_set_lock_privilege(on);
+}
+
+int awe_win_op_read(awe_backend *b, const void *va, void *buf, size_t len)
+{
+    return awe_win_read(proc_of(b), va, buf, len);
+}
+
+int awe_win_op_write(awe_backend *b, void *va, const void *buf, size_t len)
+{
+    return awe_win_write(proc_of(b), va, buf, len);
+}
+
+void awe_win_op_peek_words(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
+                           unsigned char *ok)
+{
+    awe_win_peek_words(proc_of(b), addrs, n, words, ok);
 }

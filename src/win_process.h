@@ -55,6 +55,17 @@ void awe_win_close(awe_win_process *w);
 int awe_win_reset(awe_win_process *w);
 void *awe_win_handle(awe_win_process *w, awe_handle_kind kind);
 
+/* Backend entry points both Windows backends share. Their struct awe_backend begins with an
+ * awe_win_process, so a backend pointer is a pointer to it. close also frees the backend. */
+void awe_win_op_close(awe_backend *b);
+int awe_win_op_reset(awe_backend *b);
+void *awe_win_op_handle(awe_backend *b, awe_handle_kind kind);
+int awe_win_op_set_privilege(awe_backend *b, int on);
+int awe_win_op_read(awe_backend *b, const void *va, void *buf, size_t len);
+int awe_win_op_write(awe_backend *b, void *va, const void *buf, size_t len);
+void awe_win_op_peek_words(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
+                           unsigned char *ok);
+
 /* The controls the real API lacks (page limit, pool size, fault injection): always -1. */
 int awe_win_no_control(awe_backend *b, uint64_t value);
 int awe_win_no_fault(awe_backend *b, unsigned k);
