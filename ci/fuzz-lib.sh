@@ -67,7 +67,7 @@ libfuzzer_options() {
 crash_key_from_output() {
     local t=$1 out=$2 summary kind frame
     summary=$(grep -m1 '^SUMMARY: ' <<<"$out" || true)
-    # "#3 0x55d1 in awl_map_run /src/linux/awl_mapping.c:88:5" -> awl_map_run, skipping the
+    # "#3 0x55d1 in awl_map_run /libawl/src/awl_mapping.c:88:5" -> awl_map_run, skipping the
     # runtimes' own frames.
     frame=$(sed -nE 's/^ *#[0-9]+ 0x[0-9a-f]+ in ([^ ]+).*/\1/p' <<<"$out" |
             grep -vE '^(__interceptor_|__asan|__ubsan|__lsan|__sanitizer|__GI_|__libc|__interceptor|___interceptor|_start|main$|abort$|raise$|malloc$|calloc$|realloc$|free$|mem(cpy|move|set|cmp)$|str[a-z]*$|fuzzer::|LLVMFuzzer|awe_fuzz_one$)' |

@@ -11,7 +11,7 @@
 #   bash ci/fuzz.sh [--time SECONDS_PER_TARGET] [--targets "map free"] [--jobs N] [--out DIR]
 #                   [--backend NAME] [--build DIR] [--mutant NAME] [--merge] [--triage-only]
 #
-# --mutant NAME fuzzes a build with that injected bug (src/linux/awl_mutants.h) in its own
+# --mutant NAME fuzzes a build with that injected bug (libawl/src/awl_mutants.h) in its own
 # build directory: a campaign that finds nothing there is not working.
 # --triage-only fuzzes nothing: it triages the crash files already in OUT/crashes/<target>/
 # (a CI artifact, say; FUZZING.md "Reproducing a CI crash").

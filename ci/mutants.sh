@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ci/mutants.sh: the mutation score. For every mutant of src/linux/awl_mutants.h (see
+# ci/mutants.sh: the mutation score. For every mutant of libawl/src/awl_mutants.h (see
 # docs/mutants.md) it builds the Linux backend with that bug compiled in (AWEFUZZ_MUTANT, clang,
 # libFuzzer, ASan+UBSan, in build/mutants), then runs the fuzz targets against it one after
 # the other, each on one core for at most T seconds with a fixed seed, seeded from the committed
@@ -32,7 +32,7 @@ done
 case "$time_box" in ''|*[!0-9]*|0) die "--time takes whole seconds (1 or more), not '$time_box'" ;; esac
 case "$seeds" in corpus|none) ;; *) die "--seeds is 'corpus' or 'none', not '$seeds'" ;; esac
 
-catalogue="$AWEFUZZ_ROOT/src/linux/awl_mutants.h"
+catalogue="$AWEFUZZ_ROOT/libawl/src/awl_mutants.h"
 # "name rules..." per mutant, from the first line of each X(ID, "name", "rules", ...) entry.
 entries=$(sed -nE 's/^ *X\([A-Z0-9_]+, "([a-z0-9-]+)", "([^"]*)".*/\1 \2/p' "$catalogue")
 [ -n "$entries" ] || die "no mutants found in $catalogue"

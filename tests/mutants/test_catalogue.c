@@ -1,4 +1,4 @@
-/* test_catalogue.c: the mutant catalogue (src/linux/awl_mutants.h) that the mutant tests,
+/* test_catalogue.c: the mutant catalogue (libawl/src/awl_mutants.h) that the mutant tests,
  * ci/mutants.sh and docs/mutants.md all read: big enough, well formed, documented. */
 #include <ctype.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "awe_model.h"
 #include "backend.h"
 #include "known.h"
 #include "program.h"

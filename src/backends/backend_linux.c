@@ -1,4 +1,4 @@
-/* backend_linux.c: the Linux AWE implementation (src/linux, libawl) behind the backend
+/* backend_linux.c: the Linux AWE implementation (libawl, libawl) behind the backend
  * interface. It implements both layers and the NT52 rules exactly, so it is always compared
  * strictly, and it offers every control: privilege, page limit, pool size, fault injection. */
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
-#include "linux/awl.h"
+#include "awl.h"
 
 #define DEFAULT_POOL_PAGES 65536u
 

@@ -1,4 +1,4 @@
-/* bench_linux.c: what each AWE operation of the Linux backend (src/linux, awl) costs, in
+/* bench_linux.c: what each AWE operation of the Linux backend (libawl, awl) costs, in
  * nanoseconds per operation, next to the raw mmap(MAP_FIXED) of a memfd page and of 64
  * contiguous pages measured in the same run. Each row runs for about 0.2 s. */
 #include <errno.h>

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "exec_internal.h"
+#include "exec_ops.h"
 #include "optable.h"
 
 awe_executor *awe_executor_new(const awe_exec_config *cfg, char *err, size_t err_len)
@@ -94,7 +95,7 @@ static void run_op(struct awe_exec *x, const awe_op *op)
     }
     x->fault_pending = 0;
     exec_known_begin(x);
-    awe_op_spec_of((awe_op_kind)op->kind)->exec(x, op);
+    awe_exec_op(x, op);
     if (x->fault_armed && x->be->inject_fault)
         x->be->inject_fault(x->b, 0); /* an unused fault must not leak into the next op */
     exec_known_settle(x);

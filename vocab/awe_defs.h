@@ -83,6 +83,29 @@ typedef uint32_t awe_ntstatus;
 #define AWE_PROCESS_VM_OPERATION 0x0008u
 #define AWE_PROCESS_QUERY_LIMITED_INFORMATION 0x1000u
 
+/* Which layer the caller used: the Nt* call (NTSTATUS) or the Win32 wrapper (BOOL + last error).
+ * The wrappers are pass-through except where a rule says otherwise (V7). */
+typedef enum { AWE_API_NT = 0, AWE_API_WIN32 = 1 } awe_api;
+
+/* The process handle argument, symbolically (A4, F3). */
+typedef enum {
+    AWE_HANDLE_CURRENT = 0,     /* GetCurrentProcess(), (HANDLE)-1: always fine */
+    AWE_HANDLE_SELF,            /* a real handle to this process with PROCESS_VM_OPERATION */
+    AWE_HANDLE_NO_VM_OPERATION, /* a real handle to this process without it -> ACCESS_DENIED */
+    AWE_HANDLE_NULL,            /* 0 -> INVALID_HANDLE */
+    AWE_HANDLE_GARBAGE,         /* a value that is no handle -> INVALID_HANDLE */
+    AWE_HANDLE_KIND_COUNT
+} awe_handle_kind;
+
+/* Where a pointer argument points. Arrays are laid out so that the entry after the last
+ * accessible one lies on a guard page: accessing more than `valid` entries faults. */
+typedef enum {
+    AWE_BUF_OK = 0,   /* readable and writable for `valid` entries */
+    AWE_BUF_NULL,     /* the NULL pointer */
+    AWE_BUF_NOACCESS, /* points into a page with no access at all */
+    AWE_BUF_READONLY  /* readable, not writable, for `valid` entries */
+} awe_buf_kind;
+
 /* RtlNtStatusToDosError for every status AWE produces; unknown ones map to
  * 317 (ERROR_MR_MID_NOT_FOUND), as Windows does. */
 uint32_t awe_status_to_win32(awe_ntstatus status);

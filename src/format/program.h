@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "awe_model.h"
+#include "awe_defs.h"
 
 #define AWE_MAX_OPS 48       /* ops per program */
 #define AWE_MAX_LIST 16      /* entries per PFN or address list */

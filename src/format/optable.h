@@ -1,5 +1,5 @@
 /* optable.h: the op table. One row per operation: its name, its stable binary id, the operand
- * fields it uses with their text keys, and the function that executes it. The binary codec,
+ * fields it uses with their text keys. The binary codec,
  * the text codec, the executor and the tools all work from this table, so adding an op is
  * adding a row. Also the value tables behind the small-integer operands (allocation types,
  * protections, free types, garbage PFNs). */
@@ -33,9 +33,6 @@ typedef enum {
 
 #define AWE_MAX_FIELDS 8
 
-struct awe_exec;
-typedef void (*awe_exec_fn)(struct awe_exec *x, const awe_op *op);
-
 typedef struct {
     awe_field field;
     const char *key; /* text key; NULL for the op-name suffix (api) or a positional value */
@@ -45,7 +42,6 @@ typedef struct {
     const char *name;
     const char *upper; /* name in canonical divergence keys: "MAP" */
     awe_field_spec fields[AWE_MAX_FIELDS];
-    awe_exec_fn exec;
 } awe_op_spec;
 
 const awe_op_spec *awe_op_spec_of(awe_op_kind kind);

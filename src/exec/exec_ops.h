@@ -1,5 +1,7 @@
-/* exec_ops.h: one function per operation, called through the op table. Each resolves the op's
- * symbolic operands, asks the oracle, performs the call on the backend and compares. */
+/* exec_ops.h: one function per operation, awe_exec_<name>, and the dispatch over them. Each
+ * resolves the op's symbolic operands, asks the oracle, performs the call on the backend and
+ * compares. The dispatch table is built from the op list (ops.h), so an op without its
+ * function does not compile. */
 #ifndef AWE_EXEC_OPS_H
 #define AWE_EXEC_OPS_H
 
@@ -20,5 +22,8 @@ void awe_exec_priv(struct awe_exec *x, const awe_op *op);
 void awe_exec_fault(struct awe_exec *x, const awe_op *op);
 void awe_exec_limit(struct awe_exec *x, const awe_op *op);
 void awe_exec_pool(struct awe_exec *x, const awe_op *op);
+
+/* Runs op through its kind's function. */
+void awe_exec_op(struct awe_exec *x, const awe_op *op);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "awe_model.h"
+#include "awe_defs.h"
 
 /* What one call reported. */
 typedef struct {

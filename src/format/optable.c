@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "exec_ops.h"
 
 #define F(field, key) {field, key}
 
@@ -11,31 +10,26 @@
 static const awe_op_spec op_table[AWE_OP_KIND_COUNT] = {
     [AWE_OP_RESERVE] = {"reserve", "RESERVE",
         {F(AWE_F_API, NULL), F(AWE_F_PAGES, "pages"), F(AWE_F_ATYPE, "type"), F(AWE_F_PROT, "prot"),
-         F(AWE_F_ADDR, "at")}, awe_exec_reserve},
+         F(AWE_F_ADDR, "at")}},
     [AWE_OP_RELEASE] = {"release", "RELEASE",
-        {F(AWE_F_API, NULL), F(AWE_F_ADDR, "at"), F(AWE_F_PAGES, "size"), F(AWE_F_FTYPE, "type")},
-        awe_exec_release},
+        {F(AWE_F_API, NULL), F(AWE_F_ADDR, "at"), F(AWE_F_PAGES, "size"), F(AWE_F_FTYPE, "type")}},
     [AWE_OP_ALLOC] = {"alloc", "ALLOC",
         {F(AWE_F_API, NULL), F(AWE_F_N, "n"), F(AWE_F_HANDLE, "h"), F(AWE_F_CNTPTR, "cnt"),
-         F(AWE_F_ARRKIND, "arr"), F(AWE_F_CAP, "cap"), F(AWE_F_FLAG, "numa"), F(AWE_F_NUM, "node")},
-        awe_exec_alloc},
+         F(AWE_F_ARRKIND, "arr"), F(AWE_F_CAP, "cap"), F(AWE_F_FLAG, "numa"), F(AWE_F_NUM, "node")}},
     [AWE_OP_FREE] = {"free", "FREE",
         {F(AWE_F_API, NULL), F(AWE_F_PFNS, "pfns"), F(AWE_F_COUNT, "n"), F(AWE_F_HANDLE, "h"),
-         F(AWE_F_CNTPTR, "cnt")}, awe_exec_free},
+         F(AWE_F_CNTPTR, "cnt")}},
     [AWE_OP_MAP] = {"map", "MAP",
-        {F(AWE_F_API, NULL), F(AWE_F_ADDR, "at"), F(AWE_F_PFNS, "pfns"), F(AWE_F_COUNT, "n")},
-        awe_exec_map},
+        {F(AWE_F_API, NULL), F(AWE_F_ADDR, "at"), F(AWE_F_PFNS, "pfns"), F(AWE_F_COUNT, "n")}},
     [AWE_OP_SCATTER] = {"scatter", "SCATTER",
-        {F(AWE_F_API, NULL), F(AWE_F_ADDRS, "at"), F(AWE_F_PFNS, "pfns"), F(AWE_F_COUNT, "n")},
-        awe_exec_scatter},
-    [AWE_OP_WRITE] = {"write", "WRITE", {F(AWE_F_ADDR, "at"), F(AWE_F_TAG, "tag")}, awe_exec_write},
-    [AWE_OP_READ] = {"read", "READ", {F(AWE_F_ADDR, "at")}, awe_exec_read},
-    [AWE_OP_CHECK] = {"check", "CHECK", {{AWE_F_END, NULL}}, awe_exec_check},
-    [AWE_OP_PRIV] = {"priv", "PRIV", {F(AWE_F_FLAG, NULL)}, awe_exec_priv},
-    [AWE_OP_FAULT] = {"fault", "FAULT", {F(AWE_F_NUM, NULL)}, awe_exec_fault},
-    [AWE_OP_LIMIT] = {"limit", "LIMIT", {F(AWE_F_NUM, NULL)}, awe_exec_limit},
-    [AWE_OP_POOL] = {"pool", "POOL", {F(AWE_F_NUM, NULL)}, awe_exec_pool},
-};
+        {F(AWE_F_API, NULL), F(AWE_F_ADDRS, "at"), F(AWE_F_PFNS, "pfns"), F(AWE_F_COUNT, "n")}},
+    [AWE_OP_WRITE] = {"write", "WRITE", {F(AWE_F_ADDR, "at"), F(AWE_F_TAG, "tag")}},
+    [AWE_OP_READ] = {"read", "READ", {F(AWE_F_ADDR, "at")}},
+    [AWE_OP_CHECK] = {"check", "CHECK", {{AWE_F_END, NULL}}},
+    [AWE_OP_PRIV] = {"priv", "PRIV", {F(AWE_F_FLAG, NULL)}},
+    [AWE_OP_FAULT] = {"fault", "FAULT", {F(AWE_F_NUM, NULL)}},
+    [AWE_OP_LIMIT] = {"limit", "LIMIT", {F(AWE_F_NUM, NULL)}},
+    [AWE_OP_POOL] = {"pool", "POOL", {F(AWE_F_NUM, NULL)}}};
 
 const awe_op_spec *awe_op_spec_of(awe_op_kind kind)
 {

@@ -28,7 +28,7 @@ static void choose(void)
             return;
         }
     }
-    fprintf(stderr, "awl: AWEFUZZ_MUTANT='%s' is no mutant of src/linux/awl_mutants.h\n", name);
+    fprintf(stderr, "awl: AWEFUZZ_MUTANT='%s' is no mutant of libawl/src/awl_mutants.h\n", name);
     exit(2);
 }
 

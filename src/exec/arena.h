@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "awe_model.h"
+#include "awe_defs.h"
 
 typedef enum { AWE_SLOT_COUNT = 0, AWE_SLOT_PFNS, AWE_SLOT_VAS, AWE_SLOT_N } awe_slot;
 
