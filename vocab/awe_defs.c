@@ -2,6 +2,7 @@
 #include "awe_defs.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 struct status_row {
@@ -54,6 +55,16 @@ const char *awe_status_short_name(awe_ntstatus status)
 {
     const struct status_row *row = find_status(status);
     return row ? row->name : NULL;
+}
+
+const char *awe_status_format(awe_ntstatus status, char *buf, unsigned cap)
+{
+    const char *name = awe_status_short_name(status);
+    if (name)
+        snprintf(buf, cap, "%s", name);
+    else
+        snprintf(buf, cap, "0x%08X", status);
+    return buf;
 }
 
 int awe_status_parse(const char *text, awe_ntstatus *out)

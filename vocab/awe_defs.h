@@ -114,6 +114,10 @@ uint32_t awe_status_to_win32(awe_ntstatus status);
  * (callers print unknown values as hex). */
 const char *awe_status_short_name(awe_ntstatus status);
 
+/* The short name, or "0x%08X" for a status without one: how every message and trace writes a
+ * status. Returns buf. */
+const char *awe_status_format(awe_ntstatus status, char *buf, unsigned cap);
+
 /* Parse a short name ("CONFLICTING_ADDRESSES"), the same with "STATUS_" in front, or a
  * hex value ("0xC0000018"); returns 0 on success, -1 when the text is none of these. */
 int awe_status_parse(const char *text, awe_ntstatus *out);

@@ -174,6 +174,7 @@ static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect
 {
     awe_mismatch mm;
     awe_ntstatus got = exec_effective_status(e, r);
+    char status[40];
     /* the count the oracle expects: the largest grant allowed, or unchanged on failure */
     exec_set_expected(x, e->status, 1, AWE_NT_SUCCESS(e->status) ? e->grant_max : e->count);
     uint64_t granted = AWE_NT_SUCCESS(got) ? got_count : 0;
@@ -186,7 +187,7 @@ static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect
         exec_status_values(x, e, r);
         exec_diverge(x, "status", e->rule, AWE_NT_SUCCESS(e->status) ? e->ev_outcome : e->ev_status,
                      "expected %s (%s), the Win32 call failed with last error %u",
-                     awe_status_short_name(e->status) ? awe_status_short_name(e->status) : "?",
+                     awe_status_format(e->status, status, sizeof status),
                      awe_rule_name(e->rule), r->win32_error);
         return;
     }

@@ -30,15 +30,6 @@ void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evid
     va_end(ap);
 }
 
-static const char *status_text(awe_ntstatus s, char *buf, size_t cap)
-{
-    const char *name = awe_status_short_name(s);
-    if (name)
-        return name;
-    snprintf(buf, cap, "0x%08X", s);
-    return buf;
-}
-
 awe_ntstatus exec_effective_status(const awe_expect *e, const awe_call_result *r)
 {
     if (r->has_status)
@@ -52,39 +43,29 @@ awe_ntstatus exec_effective_status(const awe_expect *e, const awe_call_result *r
     return 0xE0000000u | r->win32_error; /* no NTSTATUS stands behind it */
 }
 
-void exec_record(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_t count)
-{
-    awe_note *n = &x->res->actual[x->cur];
-    memset(n, 0, sizeof *n);
-    n->present = 1;
-    n->status = status;
-    n->has_count = (uint8_t)has_count;
-    n->count = count;
-}
-
 /* 1 when the reported layer agrees with the expectation; else diverges. */
 static int outcome_matches(struct awe_exec *x, const awe_expect *e, const awe_call_result *r)
 {
-    char a[16], b[16];
+    char a[40], b[40];
     exec_status_values(x, e, r);
     if (r->has_status && r->status != e->status) {
         int flip = AWE_NT_SUCCESS(r->status) != AWE_NT_SUCCESS(e->status);
         exec_diverge(x, "status", e->rule, flip ? e->ev_outcome : e->ev_status,
-                     "expected %s (%s), got %s", status_text(e->status, a, sizeof a),
-                     awe_rule_name(e->rule), status_text(r->status, b, sizeof b));
+                     "expected %s (%s), got %s", awe_status_format(e->status, a, sizeof a),
+                     awe_rule_name(e->rule), awe_status_format(r->status, b, sizeof b));
         return 0;
     }
     if (r->has_win32 && !r->has_status && r->win32_ok != e->win32_ok) {
         exec_diverge(x, "status", e->rule, e->ev_outcome,
                      "expected the Win32 call to %s (%s, %s), it %s (last error %u)",
-                     e->win32_ok ? "succeed" : "fail", status_text(e->status, a, sizeof a),
+                     e->win32_ok ? "succeed" : "fail", awe_status_format(e->status, a, sizeof a),
                      awe_rule_name(e->rule), r->win32_ok ? "succeeded" : "failed", r->win32_error);
         return 0;
     }
     if (r->has_win32 && !r->has_status && !r->win32_ok && r->win32_error != e->win32_error) {
         exec_diverge(x, "error", e->rule, e->ev_status,
                      "expected last error %u (%s, %s), got %u", e->win32_error,
-                     status_text(e->status, a, sizeof a), awe_rule_name(e->rule), r->win32_error);
+                     awe_status_format(e->status, a, sizeof a), awe_rule_name(e->rule), r->win32_error);
         return 0;
     }
     exec_values(x, "", "");
@@ -257,19 +238,9 @@ int exec_observation_unchanged(struct awe_exec *x, char *why, size_t why_len)
     return 1;
 }
 
-void exec_set_expected(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_t count)
-{
-    awe_note *n = &x->res->expected;
-    memset(n, 0, sizeof *n);
-    n->present = 1;
-    n->status = status;
-    n->has_count = (uint8_t)has_count;
-    n->count = count;
-}
-
 void exec_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e)
 {
-    char a[16], b[16];
+    char a[40], b[40];
     const awe_note *n = &op->note;
     exec_set_expected(x, e->status, e->count_written, e->count);
     if (!x->cfg.check_notes || !n->present || x->stop || !x->model || x->off_script)
@@ -282,35 +253,11 @@ void exec_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e)
     if (n->status != e->status || bad_count) {
         exec_diverge(x, "note", e->rule, AWE_EV_DOC,
                      "the program says %s n=%llu, the oracle expects %s n=%llu (%s)",
-                     status_text(n->status, a, sizeof a), (unsigned long long)n->count,
-                     status_text(e->status, b, sizeof b), (unsigned long long)e->count,
+                     awe_status_format(n->status, a, sizeof a), (unsigned long long)n->count,
+                     awe_status_format(e->status, b, sizeof b), (unsigned long long)e->count,
                      awe_rule_name(e->rule));
         snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-%s-note",
                  awe_op_spec_of((awe_op_kind)op->kind)->upper);
     }
 }
 
-void *exec_handle(struct awe_exec *x, uint8_t kind)
-{
-    return x->be->handle(x->b, (awe_handle_kind)kind);
-}
-
-void exec_skip(struct awe_exec *x, const char *why)
-{
-    x->res->skipped++;
-    x->res->outcome[x->cur] = AWE_OP_SKIPPED;
-    x->res->why[x->cur] = why;
-    if (x->cfg.log)
-        fprintf(x->cfg.log, "  skipped: %s\n", why);
-}
-
-void exec_skip_off_script(struct awe_exec *x, const char *why)
-{
-    exec_skip(x, why);
-    x->off_script = 1;
-}
-
-void exec_set_rule(struct awe_exec *x, awe_rule rule)
-{
-    x->res->op_rule[x->cur] = rule;
-}

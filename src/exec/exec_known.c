@@ -12,34 +12,6 @@
 #include "optable.h"
 #include "text_names.h"
 
-void exec_values(struct awe_exec *x, const char *expected, const char *actual)
-{
-    snprintf(x->div_expected, sizeof x->div_expected, "%s", expected);
-    snprintf(x->div_actual, sizeof x->div_actual, "%s", actual);
-}
-
-static void status_word(awe_ntstatus s, char *buf, size_t cap)
-{
-    const char *name = awe_status_short_name(s);
-    if (name)
-        snprintf(buf, cap, "%s", name);
-    else
-        snprintf(buf, cap, "0x%08X", s);
-}
-
-void exec_status_values(struct awe_exec *x, const awe_expect *e, const awe_call_result *r)
-{
-    char expected[40], actual[40];
-    status_word(e->status, expected, sizeof expected);
-    if (r->has_status)
-        status_word(r->status, actual, sizeof actual);
-    else if (r->win32_ok)
-        snprintf(actual, sizeof actual, "SUCCESS");
-    else
-        snprintf(actual, sizeof actual, "%u", r->win32_error);
-    exec_values(x, expected, actual);
-}
-
 int exec_known_difference(struct awe_exec *x, const char *field, awe_rule rule)
 {
     awe_run_result *res = x->res;

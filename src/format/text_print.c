@@ -161,11 +161,8 @@ static void put_note(sbuf *s, const awe_op *op, const awe_note *n)
             put(s, "ok");
         return;
     }
-    const char *name = awe_status_short_name(n->status);
-    if (name)
-        put(s, "%s", name);
-    else
-        put(s, "0x%08X", n->status);
+    char status[40];
+    put(s, "%s", awe_status_format(n->status, status, sizeof status));
     if (n->has_count)
         put(s, " n=%llu", (unsigned long long)n->count);
 }
