@@ -1,4 +1,4 @@
-/* awe_rules.h: the rule ids of ../shared/spec/awe-semantics.md and their evidence tags.
+/* awe_rules.h: the rule ids of docs/rules.md and their evidence tags.
  * Every expectation the oracle produces names the rule that decided it. */
 #ifndef AWE_RULES_H
 #define AWE_RULES_H

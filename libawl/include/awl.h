@@ -1,5 +1,5 @@
 /* awl.h: AWE for Linux. A real implementation of the Windows Address Windowing Extensions
- * API on Linux, with the semantics of the NT kernel (../shared/spec/awe-semantics.md,
+ * API on Linux, with the semantics of the NT kernel (docs/rules.md,
  * including the NT52 rules, exactly): physical pages are pages of a memfd, AWE regions are
  * PROT_NONE reservations, mapping is mmap(MAP_SHARED|MAP_FIXED) of memfd pages.
  *
