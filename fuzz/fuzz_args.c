@@ -2,4 +2,4 @@
  * flags and layers. */
 #include "fuzz_target.h"
 
-AWE_FUZZ_TARGET(AWE_OPS_ARGS)
+AWE_FUZZ_TARGET(awe_target_mask("args"))

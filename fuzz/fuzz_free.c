@@ -2,4 +2,4 @@
  * unmapping on free (F7). */
 #include "fuzz_target.h"
 
-AWE_FUZZ_TARGET(AWE_OPS_FREE)
+AWE_FUZZ_TARGET(awe_target_mask("free"))

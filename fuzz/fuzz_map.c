@@ -2,4 +2,4 @@
  * last-wins (S8), contents (C1). */
 #include "fuzz_target.h"
 
-AWE_FUZZ_TARGET(AWE_OPS_MAP)
+AWE_FUZZ_TARGET(awe_target_mask("map"))

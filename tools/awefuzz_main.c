@@ -22,7 +22,7 @@ static const char usage[] =
     "          OUT.txt and OUT.html [--backend A,B] [--known FILE] [--unprivileged] [--strict]\n"
     "          exit 0 clean, 1 failures or stale --known entries, 77 backend skipped\n"
     "files: *.trace and *.txt are text traces, anything else is a binary program.\n"
-    "targets: " AWE_TARGET_NAMES "; backends: see 'awefuzz replay --backend help'.\n";
+    "backends: see 'awefuzz replay --backend help'.\n";
 
 struct option_row {
     const char *name;
@@ -129,7 +129,7 @@ int tool_program(const tool_opts *o, const char *path, awe_program *p)
     if (o->target) {
         awe_op_mask mask = awe_target_mask(o->target);
         if (!mask) {
-            fprintf(stderr, "awefuzz %s: unknown target '%s' (targets: %s)\n", o->cmd, o->target, AWE_TARGET_NAMES);
+            fprintf(stderr, "awefuzz %s: unknown target '%s' (targets: %s)\n", o->cmd, o->target, awe_target_names());
             return -1;
         }
         awe_program_filter(p, mask);
@@ -151,7 +151,9 @@ int main(int argc, char **argv)
         {"conformance", "backend known unprivileged strict out", cmd_conformance},
     };
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        FILE *out = argc < 2 ? stderr : stdout;
+        fputs(usage, out);
+        fprintf(out, "targets: %s\n", awe_target_names());
         return argc < 2 ? 2 : 0;
     }
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {

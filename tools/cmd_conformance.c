@@ -51,15 +51,7 @@ typedef struct {
  * main rule of its kind. */
 static awe_rule default_rule(awe_op_kind kind)
 {
-    static const awe_rule rules[AWE_OP_KIND_COUNT] = {
-        [AWE_OP_RESERVE] = AWE_RULE_V1, [AWE_OP_RELEASE] = AWE_RULE_V6,
-        [AWE_OP_ALLOC] = AWE_RULE_A8,   [AWE_OP_FREE] = AWE_RULE_F8,
-        [AWE_OP_MAP] = AWE_RULE_M9,     [AWE_OP_SCATTER] = AWE_RULE_S5,
-        [AWE_OP_WRITE] = AWE_RULE_C1,   [AWE_OP_READ] = AWE_RULE_C1,
-        [AWE_OP_PRIV] = AWE_RULE_A5,    [AWE_OP_LIMIT] = AWE_RULE_A6,
-        [AWE_OP_POOL] = AWE_RULE_A7,
-    };
-    return kind < AWE_OP_KIND_COUNT ? rules[kind] : AWE_RULE_NONE;
+    return kind < AWE_OP_KIND_COUNT ? awe_rule_parse(awe_op_spec_of(kind)->rule) : AWE_RULE_NONE;
 }
 
 static void op_where(char *buf, size_t cap, const char *path, const awe_program *p, size_t i)

@@ -10,7 +10,6 @@
 
 #include "exec_internal.h"
 #include "optable.h"
-#include "text_names.h"
 
 int exec_known_difference(struct awe_exec *x, const char *field, awe_rule rule)
 {
@@ -37,35 +36,27 @@ int exec_known_difference(struct awe_exec *x, const char *field, awe_rule rule)
     return k >= 0;
 }
 
-/* "pfns=null", "cnt=ro", "at=empty": how a crash entry names a pointer argument. */
-static int arg_words(const awe_op *op, char words[][24])
+/* "pfns=null", "cnt=ro", "at=empty": how a crash entry names a pointer argument, as each
+ * pointer operand of the op's row describes itself (operands.h). */
+static int arg_words(const awe_op *op, char words[][AWE_ARG_WORD_LEN], int max)
 {
     const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
     int n = 0;
-    if (awe_op_uses(spec, AWE_F_CNTPTR))
-        snprintf(words[n++], 24, "cnt=%s", awe_bufkind_words[op->cntptr]);
-    if (awe_op_uses(spec, AWE_F_ARRKIND))
-        snprintf(words[n++], 24, "arr=%s", awe_bufkind_words[op->pfns.kind]);
-    if (awe_op_uses(spec, AWE_F_PFNS)) {
-        snprintf(words[n++], 24, "pfns=%s", awe_bufkind_words[op->pfns.kind]);
-        if (op->pfns.len == 0 && (op->pfns.kind == AWE_BUF_OK || op->pfns.kind == AWE_BUF_READONLY))
-            snprintf(words[n++], 24, "pfns=empty");
-    }
-    if (awe_op_uses(spec, AWE_F_ADDRS)) {
-        snprintf(words[n++], 24, "at=%s", awe_bufkind_words[op->addrs.kind]);
-        if (op->addrs.len == 0 && (op->addrs.kind == AWE_BUF_OK || op->addrs.kind == AWE_BUF_READONLY))
-            snprintf(words[n++], 24, "at=empty");
+    for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++) {
+        const awe_operand *operand = awe_operand_of(spec->fields[i].field);
+        if (operand->arg_words && spec->fields[i].key && n + 2 <= max)
+            n += operand->arg_words(op, spec->fields[i].key, words + n);
     }
     return n;
 }
 
 int exec_crash_skip(struct awe_exec *x, const awe_op *op, awe_rule rule)
 {
-    char words[6][24];
+    char words[AWE_MAX_FIELDS * 2][AWE_ARG_WORD_LEN];
     if (!x->cfg.known)
         return 0;
     const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
-    int n = arg_words(op, words);
+    int n = arg_words(op, words, AWE_MAX_FIELDS * 2);
     for (int i = 0; i < n; i++) {
         int k = awe_known_find(x->cfg.known, x->be->name, spec->name, "crash", words[i], "crash");
         if (k < 0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_ops.h: one function per operation, awe_exec_<name>, and the dispatch over them. Each
  * resolves the op's symbolic operands, asks the oracle, performs the call on the backend and
  * compares. The dispatch table is built from the op list (ops.h), so an op without its
@@ -9,19 +10,10 @@
 
 struct awe_exec;
 
-void awe_exec_reserve(struct awe_exec *x, const awe_op *op);
-void awe_exec_release(struct awe_exec *x, const awe_op *op);
-void awe_exec_alloc(struct awe_exec *x, const awe_op *op);
-void awe_exec_free(struct awe_exec *x, const awe_op *op);
-void awe_exec_map(struct awe_exec *x, const awe_op *op);
-void awe_exec_scatter(struct awe_exec *x, const awe_op *op);
-void awe_exec_write(struct awe_exec *x, const awe_op *op);
-void awe_exec_read(struct awe_exec *x, const awe_op *op);
-void awe_exec_check(struct awe_exec *x, const awe_op *op);
-void awe_exec_priv(struct awe_exec *x, const awe_op *op);
-void awe_exec_fault(struct awe_exec *x, const awe_op *op);
-void awe_exec_limit(struct awe_exec *x, const awe_op *op);
-void awe_exec_pool(struct awe_exec *x, const awe_op *op);
+#define AWE_EXEC_DECLARE(e, name, id, targets, rule, examples, operands) \
+    void awe_exec_##name(struct awe_exec *x, const awe_op *op);
+AWE_OP_LIST(AWE_EXEC_DECLARE)
+#undef AWE_EXEC_DECLARE
 
 /* Runs op through its kind's function. */
 void awe_exec_op(struct awe_exec *x, const awe_op *op);

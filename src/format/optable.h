@@ -1,37 +1,17 @@
-/* optable.h: the op table. One row per operation: its name, its stable binary id, the operand
- * fields it uses with their text keys. The binary codec,
- * the text codec, the executor and the tools all work from this table, so adding an op is
- * adding a row. Also the value tables behind the small-integer operands (allocation types,
- * protections, free types, garbage PFNs). */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* optable.h: the op table, made from the op list (ops.h): per op its name, frozen binary id,
+ * targets, report rule, examples and operands; lookups by id and name; the fuzz targets'
+ * op masks; and the value tables behind the flag-word operands. */
 #ifndef AWE_OPTABLE_H
 #define AWE_OPTABLE_H
 
 #include <stdint.h>
 
+#include "operands.h"
 #include "program.h"
 
-typedef enum {
-    AWE_F_END = 0, /* ends a row's field list */
-    AWE_F_API,    /* @nt / @win32 suffix on the op name */
-    AWE_F_HANDLE, /* h=cur|self|novm|null|bad */
-    AWE_F_CNTPTR, /* cnt=ok|null|noaccess|ro: the *NumberOfPages pointer */
-    AWE_F_N,      /* n=<count> with no list behind it (alloc) */
-    AWE_F_COUNT,  /* n=<count>, default: the list's length */
-    AWE_F_CAP,    /* cap=<entries> of the output array, default: as many as requested */
-    AWE_F_ARRKIND,/* arr=ok|null|noaccess|ro: the output array pointer (alloc) */
-    AWE_F_ADDR,   /* at=R0+3 */
-    AWE_F_PFNS,   /* pfns=[L0 S1 G2 0] */
-    AWE_F_ADDRS,  /* at=[R0+1 R1+2] */
-    AWE_F_PAGES,  /* pages=<n> or size=<n> */
-    AWE_F_ATYPE,  /* type=RESERVE|PHYSICAL */
-    AWE_F_PROT,   /* prot=READWRITE */
-    AWE_F_FTYPE,  /* type=RELEASE */
-    AWE_F_TAG,    /* tag=<1..255> */
-    AWE_F_FLAG,   /* on|off, or numa=1 */
-    AWE_F_NUM     /* a small number */
-} awe_field;
-
 #define AWE_MAX_FIELDS 8
+#define AWE_MAX_EXAMPLES 4
 
 typedef struct {
     awe_field field;
@@ -40,18 +20,23 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    const char *upper; /* name in canonical divergence keys: "MAP" */
-    awe_field_spec fields[AWE_MAX_FIELDS];
+    const char *upper;  /* name in canonical divergence keys: "MAP" */
+    uint8_t id;         /* frozen binary id */
+    uint32_t targets;   /* AWE_T(...) bits */
+    const char *rule;   /* the op's main rule id ("M9"), "NONE" for controls */
+    const char *examples[AWE_MAX_EXAMPLES + 1]; /* NULL-terminated */
+    awe_field_spec fields[AWE_MAX_FIELDS];      /* AWE_F_END-terminated */
 } awe_op_spec;
 
 const awe_op_spec *awe_op_spec_of(awe_op_kind kind);
-/* Stable one-byte id of an op: a hash of its name (unique across the table; tested). */
 uint8_t awe_op_id(awe_op_kind kind);
 /* The op with that id, or -1. */
 int awe_op_by_id(uint8_t id);
 /* The op with that name, or -1. */
 int awe_op_by_name(const char *name);
 int awe_op_uses(const awe_op_spec *spec, awe_field f);
+/* The op names separated by spaces, for messages. */
+const char *awe_op_names(void);
 
 /* What a "->" note on an op of that kind can say: nothing (controls, check), a status and
  * count (calls), or an access outcome (read: fault or tag; write: fault or ok). */
@@ -60,7 +45,16 @@ awe_note_kind awe_op_note_kind(awe_op_kind kind);
 /* Keeps only what the op's kind of note can say, so every binary note has one text form. */
 void awe_note_canonicalize(awe_op *op);
 
-/* Value tables. Counts first, then lookups by index (folded into range) and by value. */
+/* Which op kinds a fuzz target lets programs contain (bit k = awe_op_kind k). */
+typedef uint32_t awe_op_mask;
+#define AWE_OPS_ALL ((awe_op_mask)((1u << AWE_OP_KIND_COUNT) - 1))
+/* The mask of a fuzz target by name (targets.h); 0 when unknown. */
+awe_op_mask awe_target_mask(const char *target);
+/* "sequence, map, free, args": for messages. */
+const char *awe_target_names(void);
+
+/* Value tables of the flag-word operands (operand_flags.c): counts, then lookups by index
+ * (folded into range) and by value. */
 #define AWE_ATYPE_COUNT 13
 #define AWE_PROT_COUNT 8
 #define AWE_FTYPE_COUNT 5

@@ -1,12 +1,14 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* program.h: operation programs. A program is a short sequence of AWE operations whose
  * operands are symbolic (the i-th live PFN, region j + page k, a stale PFN, a garbage PFN),
  * so one program runs unchanged on every backend although their PFN values and addresses
  * differ. Programs have two encodings:
  *   - binary, for fuzzing: a total decoder (any bytes decode to a valid, bounded program) and
- *     stable hashed op ids, so corpora survive new ops (codec_binary.c);
+ *     frozen op ids, so corpora survive new ops (codec_binary.c);
  *   - text, for people: one op per line, optionally with the expected outcome after "->"
- *     (codec_text.c).
- * The operations and their operands are described once, in the op table (optable.c). */
+ *     (text_print.c, text_parse.c).
+ * The operations are listed once, in ops.h, and their operands described once, in
+ * operands.h. */
 #ifndef AWE_PROGRAM_H
 #define AWE_PROGRAM_H
 
@@ -15,6 +17,7 @@
 #include <stdio.h>
 
 #include "awe_defs.h"
+#include "ops.h"
 
 #define AWE_MAX_OPS 48       /* ops per program */
 #define AWE_MAX_LIST 16      /* entries per PFN or address list */
@@ -24,19 +27,9 @@
 #define AWE_GARBAGE_COUNT 8     /* never-granted PFN values G0..G7 */
 
 typedef enum {
-    AWE_OP_RESERVE = 0,
-    AWE_OP_RELEASE,
-    AWE_OP_ALLOC,
-    AWE_OP_FREE,
-    AWE_OP_MAP,
-    AWE_OP_SCATTER,
-    AWE_OP_WRITE,
-    AWE_OP_READ,
-    AWE_OP_CHECK,
-    AWE_OP_PRIV,
-    AWE_OP_FAULT,
-    AWE_OP_LIMIT,
-    AWE_OP_POOL,
+#define AWE_OP_ENUM(e, name, id, targets, rule, examples, operands) AWE_OP_##e,
+    AWE_OP_LIST(AWE_OP_ENUM)
+#undef AWE_OP_ENUM
     AWE_OP_KIND_COUNT
 } awe_op_kind;
 

@@ -19,20 +19,6 @@ static uint32_t next(rng *r)
     return (uint32_t)(r->s >> 16);
 }
 
-awe_op_mask awe_target_mask(const char *target)
-{
-    static const struct {
-        const char *name;
-        awe_op_mask mask;
-    } targets[] = {
-        {"sequence", AWE_OPS_ALL}, {"map", AWE_OPS_MAP}, {"free", AWE_OPS_FREE}, {"args", AWE_OPS_ARGS},
-    };
-    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
-        if (strcmp(targets[i].name, target) == 0)
-            return targets[i].mask;
-    return 0;
-}
-
 void awe_program_filter(awe_program *p, awe_op_mask mask)
 {
     size_t w = 0;

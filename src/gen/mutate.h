@@ -6,30 +6,7 @@
 
 #include <stdint.h>
 
-#include "program.h"
-
-/* Which op kinds a target lets programs contain (bit k = awe_op_kind k). */
-typedef uint32_t awe_op_mask;
-#define AWE_OPS_ALL ((awe_op_mask)((1u << AWE_OP_KIND_COUNT) - 1))
-
-#define AWE_OP_BIT(k) (1u << (k))
-/* The fuzz targets' masks. Map and Scatter with just what they need around them: */
-#define AWE_OPS_MAP (AWE_OP_BIT(AWE_OP_RESERVE) | AWE_OP_BIT(AWE_OP_ALLOC) | AWE_OP_BIT(AWE_OP_MAP) | \
-                     AWE_OP_BIT(AWE_OP_SCATTER) | AWE_OP_BIT(AWE_OP_WRITE) | AWE_OP_BIT(AWE_OP_READ) | \
-                     AWE_OP_BIT(AWE_OP_CHECK) | AWE_OP_BIT(AWE_OP_FAULT))
-/* Allocation and Free: partial grants, partial frees, the counts: */
-#define AWE_OPS_FREE (AWE_OP_BIT(AWE_OP_RESERVE) | AWE_OP_BIT(AWE_OP_ALLOC) | AWE_OP_BIT(AWE_OP_FREE) | \
-                      AWE_OP_BIT(AWE_OP_MAP) | AWE_OP_BIT(AWE_OP_WRITE) | AWE_OP_BIT(AWE_OP_READ) | \
-                      AWE_OP_BIT(AWE_OP_LIMIT) | AWE_OP_BIT(AWE_OP_POOL) | AWE_OP_BIT(AWE_OP_FAULT) | \
-                      AWE_OP_BIT(AWE_OP_PRIV))
-/* Every call with its bad-argument forms, no content traffic: */
-#define AWE_OPS_ARGS (AWE_OP_BIT(AWE_OP_RESERVE) | AWE_OP_BIT(AWE_OP_RELEASE) | AWE_OP_BIT(AWE_OP_ALLOC) | \
-                      AWE_OP_BIT(AWE_OP_FREE) | AWE_OP_BIT(AWE_OP_MAP) | AWE_OP_BIT(AWE_OP_SCATTER) | \
-                      AWE_OP_BIT(AWE_OP_PRIV) | AWE_OP_BIT(AWE_OP_LIMIT))
-
-/* The mask of a fuzz target by name (sequence, map, free, args); 0 when unknown. */
-awe_op_mask awe_target_mask(const char *target);
-#define AWE_TARGET_NAMES "sequence, map, free, args"
+#include "optable.h"
 
 /* Drops the ops the mask excludes. */
 void awe_program_filter(awe_program *p, awe_op_mask mask);

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* operand_addr.c: address operands: one address (at=R0+3) and a list of them (scatter's
+ * at=[R0+1 R1+2]). An address is a page of a region the program reserved (R<j>+<page>, with
+ * an optional byte offset), or NULL, ordinary memory in no region, or a kernel address. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "operand_util.h"
+#include "text_names.h"
+
+static const char *const addr_words[AWE_ADDR_KIND_COUNT] = {"null", "", "ordinary", "kernel"};
+
+static void dec_addr(awe_reader *r, awe_addr *a)
+{
+    uint8_t k = awe_rd(r), page = awe_rd(r), off = awe_rd(r);
+    static const uint8_t specials[] = {AWE_ADDR_NULL, AWE_ADDR_ORDINARY, AWE_ADDR_KERNEL};
+    memset(a, 0, sizeof *a);
+    if (k < 0xE0) {
+        a->kind = AWE_ADDR_REGION;
+        a->region = k % AWE_MAX_REGIONS;
+        /* mostly the first 16 pages, where regions of every size have pages */
+        a->page = (uint8_t)(page < 0xC0 ? page % 16 : page % AWE_REGION_MAX_PAGES);
+        a->offset = (uint16_t)(off * 16u);
+    } else {
+        a->kind = specials[(k - 0xE0) % 3];
+    }
+}
+
+static void enc_addr(awe_writer *w, const awe_addr *a)
+{
+    if (a->kind == AWE_ADDR_REGION) {
+        awe_wr(w, a->region);
+        awe_wr(w, a->page < 16 ? a->page : (uint8_t)(0xC0 + a->page));
+        awe_wr(w, (uint8_t)(a->offset / 16));
+    } else {
+        awe_wr(w, a->kind == AWE_ADDR_NULL ? 0xE0 : a->kind == AWE_ADDR_ORDINARY ? 0xE1 : 0xE2);
+        awe_wr(w, 0);
+        awe_wr(w, 0);
+    }
+}
+
+static void put_addr(awe_sbuf *s, const awe_addr *a)
+{
+    if (a->kind != AWE_ADDR_REGION) {
+        awe_put(s, "%s", addr_words[a->kind]);
+        return;
+    }
+    awe_put(s, "R%u+%u", a->region, a->page);
+    if (a->offset)
+        awe_put(s, ".%u", a->offset);
+}
+
+/* R<j>+<page>[.<offset>] | R<j> | null | ordinary | kernel */
+static int parse_addr(const char *s, awe_addr *a)
+{
+    memset(a, 0, sizeof *a);
+    int w = awe_word_index(addr_words, AWE_ADDR_KIND_COUNT, s);
+    if (w >= 0 && w != AWE_ADDR_REGION) {
+        a->kind = (uint8_t)w;
+        return 0;
+    }
+    char *end;
+    if (s[0] != 'R' || !isdigit((unsigned char)s[1]))
+        return -1;
+    unsigned long r = strtoul(s + 1, &end, 10), page = 0, off = 0;
+    if (*end == '+') {
+        if (!isdigit((unsigned char)end[1]))
+            return -1;
+        page = strtoul(end + 1, &end, 10);
+    }
+    if (*end == '.') {
+        if (!isdigit((unsigned char)end[1]))
+            return -1;
+        off = strtoul(end + 1, &end, 10);
+    }
+    if (*end || r >= AWE_MAX_REGIONS || page >= AWE_REGION_MAX_PAGES || off >= AWE_PAGE_SIZE ||
+        off % 16)
+        return -1;
+    a->kind = AWE_ADDR_REGION;
+    a->region = (uint8_t)r;
+    a->page = (uint8_t)page;
+    a->offset = (uint16_t)off;
+    return 0;
+}
+
+/* How many simplification steps a number has (at most three: min, v/2, v-1). */
+static unsigned number_steps(uint8_t v)
+{
+    unsigned n = 0;
+    for (uint8_t t = v; n < 3 && opu_simplify_number(&t, 0, n); t = v)
+        n++;
+    return n;
+}
+
+/* Simpler addresses: no byte offset, then a lower page, then a lower region. */
+static int simplify_addr(awe_addr *a, unsigned step)
+{
+    if (a->kind != AWE_ADDR_REGION)
+        return 0;
+    if (a->offset) {
+        if (step == 0) {
+            a->offset = 0;
+            return 1;
+        }
+        step--;
+    }
+    unsigned pages = number_steps(a->page);
+    if (step < pages)
+        return opu_simplify_number(&a->page, 0, step);
+    return opu_simplify_number(&a->region, 0, step - pages);
+}
+
+static unsigned addr_steps(const awe_addr *a)
+{
+    if (a->kind != AWE_ADDR_REGION)
+        return 0;
+    return (a->offset != 0) + number_steps(a->page) + number_steps(a->region);
+}
+
+#define ADDR_SYNTAX "R<region 0..7>+<page 0..63>[.<byte offset 0..4095, a multiple of 16>], " \
+                    "null, ordinary or kernel"
+
+static void addr_dec(awe_reader *r, awe_op *op) { dec_addr(r, &op->addr); }
+static void addr_enc(awe_writer *w, const awe_op *op) { enc_addr(w, &op->addr); }
+static int addr_differs(const awe_op *op, const awe_op *def)
+{
+    return memcmp(&op->addr, &def->addr, sizeof op->addr) != 0;
+}
+static void addr_print(awe_sbuf *s, const awe_op *op, int positional)
+{
+    (void)positional;
+    put_addr(s, &op->addr);
+}
+static int addr_parse(const char *text, int positional, awe_op *op)
+{
+    (void)positional;
+    return parse_addr(text, &op->addr);
+}
+static int addr_simplify(awe_op *op, unsigned step) { return simplify_addr(&op->addr, step); }
+
+const awe_operand awe_operand_addr = {ADDR_SYNTAX, addr_dec, addr_enc, addr_differs, addr_print,
+                                      addr_parse, addr_simplify, NULL};
+
+static void addrs_dec(awe_reader *r, awe_op *op)
+{
+    awe_addr_list *l = &op->addrs;
+    opu_dec_list_header(r, &l->kind, &l->len);
+    for (int i = 0; i < l->len; i++)
+        dec_addr(r, &l->addr[i]);
+}
+static void addrs_enc(awe_writer *w, const awe_op *op)
+{
+    opu_enc_list_header(w, op->addrs.kind, op->addrs.len);
+    for (int i = 0; i < op->addrs.len; i++)
+        enc_addr(w, &op->addrs.addr[i]);
+}
+static int addrs_differs(const awe_op *op, const awe_op *def)
+{
+    return op->addrs.kind != def->addrs.kind || op->addrs.len != 0;
+}
+static void addrs_print(awe_sbuf *s, const awe_op *op, int positional)
+{
+    (void)positional;
+    if (!opu_print_list_open(s, op->addrs.kind))
+        return;
+    for (int i = 0; i < op->addrs.len; i++) {
+        awe_put(s, i ? " " : "");
+        put_addr(s, &op->addrs.addr[i]);
+    }
+    awe_put(s, "]");
+}
+static int addrs_parse(const char *text, int positional, awe_op *op)
+{
+    char copy[1024], *items[AWE_MAX_LIST + 1];
+    int n;
+    (void)positional;
+    if (opu_parse_list(text, &op->addrs.kind, copy, sizeof copy, items, &n))
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (parse_addr(items[i], &op->addrs.addr[i]))
+            return -1;
+    op->addrs.len = (uint8_t)n;
+    return 0;
+}
+/* Steps 0..len-1 drop one entry; the steps after them simplify one entry each. */
+static int addrs_simplify(awe_op *op, unsigned step)
+{
+    awe_addr_list *l = &op->addrs;
+    if (step < l->len) {
+        memmove(&l->addr[step], &l->addr[step + 1], (size_t)(l->len - step - 1) * sizeof l->addr[0]);
+        l->len--;
+        memset(&l->addr[l->len], 0, sizeof l->addr[0]);
+        return 1;
+    }
+    step -= l->len;
+    for (int i = 0; i < l->len; i++) {
+        unsigned n = addr_steps(&l->addr[i]);
+        if (step < n)
+            return simplify_addr(&l->addr[i], step);
+        step -= n;
+    }
+    return 0;
+}
+static int addrs_words(const awe_op *op, const char *key, char words[][AWE_ARG_WORD_LEN])
+{
+    return opu_list_arg_words(op->addrs.kind, op->addrs.len, key, words);
+}
+
+const awe_operand awe_operand_addrs = {"[...] of up to 16 addresses (" ADDR_SYNTAX
+                                       "), ro[...], null or noaccess",
+                                       addrs_dec, addrs_enc, addrs_differs, addrs_print,
+                                       addrs_parse, addrs_simplify, addrs_words};

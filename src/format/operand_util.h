@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* operand_util.h: what several operand descriptions (operand_*.c) share: number parsing,
+ * shrink steps over a number, and pointer kinds (awe_buf_kind) in both encodings. Private to
+ * src/format. */
+#ifndef AWE_OPERAND_UTIL_H
+#define AWE_OPERAND_UTIL_H
+
+#include "operands.h"
+
+/* A decimal or 0x number no larger than max; 0 or -1. */
+int opu_parse_uint(const char *s, unsigned long max, unsigned long *out);
+/* The step-th of the values min, v/2, v-1 that lies below v (each at most once): sets *v and
+ * returns 1, or returns 0. */
+int opu_simplify_number(uint8_t *v, uint8_t min, unsigned step);
+/* A pointer kind read from one byte: mostly a good pointer. */
+uint8_t opu_dec_bufkind(uint8_t b);
+uint8_t opu_enc_bufkind(uint8_t kind);
+/* "ok", "null", "noaccess", "ro" <-> awe_buf_kind; -1 when unknown. */
+int opu_parse_bufkind(const char *s);
+/* A list's kind and length in one byte (kinds: mostly good pointers). */
+void opu_dec_list_header(awe_reader *r, uint8_t *kind, uint8_t *len);
+void opu_enc_list_header(awe_writer *w, uint8_t kind, uint8_t len);
+/* Prints "[", "ro[" and returns 1, or prints "null" / "noaccess" and returns 0. */
+int opu_print_list_open(awe_sbuf *s, uint8_t kind);
+/* Splits "[a b c]" / "ro[a b]" / "null" / "noaccess" into its kind and items (written into
+ * copy); 0, or -1 when malformed or longer than AWE_MAX_LIST. */
+int opu_parse_list(const char *s, uint8_t *kind, char *copy, size_t cap, char **items, int *n);
+/* "<key>=<kind>" and, for a readable list of no entries, "<key>=empty". */
+int opu_list_arg_words(uint8_t kind, uint8_t len, const char *key, char words[][AWE_ARG_WORD_LEN]);
+
+#endif
