@@ -34,6 +34,8 @@ static int gap_unmapped(const awl_change *a, const awl_change *b)
 {
     if (a->region != b->region || b->va - a->va > (MAX_BRIDGE + 1) * AWL_PAGE)
         return 0;
+    if (AWL_MUTANT(UNMAP_BRIDGE_OVER_MAPPED))
+        return 1; /* the slip: a gap within the bridge limit is taken to be unmapped */
     for (uintptr_t va = a->va + AWL_PAGE; va < b->va; va += AWL_PAGE)
         if (awl_region_pfn_at(a->region, va) != 0)
             return 0;
@@ -92,6 +94,8 @@ static void commit_tables(const awl_change *ch, size_t n)
         if (ch[i].cur == ch[i].have)
             continue;
         awl_region_set_pfn(ch[i].region, ch[i].va, ch[i].cur);
+        if (AWL_MUTANT(DISPLACED_PAGE_ZEROED) && ch[i].have != 0 && ch[i].cur != 0) /* the slip: */
+            awl_sys_punch(awl_pool_fd(), awl_pool_offset(ch[i].have), (off_t)AWL_PAGE); /* freed */
         if (ch[i].cur != 0)
             awl_pool_set_va(ch[i].cur, ch[i].va);
     }

@@ -64,7 +64,35 @@
     X(SCATTER_DUPLICATE_FIRST_WINS, "scatter-duplicate-first-wins", "S8",                        \
       "an address listed twice in one Scatter ends with the first entry's PFN, not the last's")   \
     X(FAULT_NO_ROLLBACK, "fault-no-rollback", "M7 S7 F7",                                        \
-      "when an mmap fails midway (fault injection) the runs already applied are not undone")
+      "when an mmap fails midway (fault injection) the runs already applied are not undone")      \
+    X(FREE_UNMAPS_FIRST_EIGHT, "free-unmaps-first-eight", "F7 C3",                               \
+      "Free unmaps at most 8 of the mapped pages it frees: from the 9th on, the VA stays mapped") \
+    X(FREED_LONG_RUN_KEEPS_DATA, "freed-long-run-keeps-data", "A11 C4",                          \
+      "Free punches at most 8 pages of a run of consecutive PFNs: the rest keeps its data")       \
+    X(MARKS_OUTLIVE_LONG_LIST, "marks-outlive-long-list", "M6 S5 F5",                            \
+      "duplicate marks are cleared for 8 entries only: a later call sees the 9th as a repeat")    \
+    X(SCATTER_SINGLE_REGION, "scatter-single-region", "S4",                                      \
+      "Scatter applies Map's one-region test: an address outside the first one's region fails")   \
+    X(MAPPED_CHECK_ONE_REGION, "mapped-check-one-region", "M6 S5",                               \
+      "the already-mapped test looks in the target's region only: a PFN maps in two regions")     \
+    X(REGION_LOOKUP_TOP_ONLY, "region-lookup-top-only", "M5 S4",                                 \
+      "the AWE region lookup only tries the region of highest base: lower regions are refused")   \
+    X(RANGE_CHECK_FIRST_REGION_SIZE, "range-check-first-region-size", "M5 S4",                   \
+      "the end-of-region test also uses the size of the table's first region (lowest base)")      \
+    X(WINDOW_MISSES_LAST_PAGE, "window-misses-last-page", "M8",                                  \
+      "the NULL-array Map's window of mapped pages stops before the region's last page")          \
+    X(RELEASE_ZEROES_FRAMES, "release-zeroes-frames", "V6 C1",                                   \
+      "releasing a region drops the data of the PFNs mapped in it, as a decommit would")          \
+    X(DISPLACED_PAGE_ZEROED, "displaced-page-zeroed", "M9 C1",                                   \
+      "a PFN displaced by Map or Scatter loses its data as if it had been freed")                 \
+    X(UNMAP_BRIDGE_OVER_MAPPED, "unmap-bridge-over-mapped", "S5 F7",                             \
+      "an unmap run bridges a gap without looking at it: a mapped page in the gap is unmapped")   \
+    X(FREE_PUNCHES_UNSORTED, "free-punches-unsorted", "C1 C4 A11",                               \
+      "Free punches at the caller's PFNs with the sorted list's run lengths: wrong pages zeroed") \
+    X(ZEROING_STOPS_AT_CLEAN_PAGE, "zeroing-stops-at-clean-page", "A11 C4",                      \
+      "Allocate's zeroing of not-yet-punched pages stops at the first clean page it meets")       \
+    X(PARTIAL_FREE_KEEPS_MAPPINGS, "partial-free-keeps-mappings", "F7 F5 C3",                    \
+      "a partial Free (stopped by an unowned PFN) does not unmap the prefix it frees")
 
 typedef enum {
     AWL_MUTANT_ID_NONE = 0,

@@ -21,6 +21,9 @@ static uintptr_t target_of(uintptr_t va, const uint64_t *vas, size_t i)
 static int mapped_before(uint64_t pfn, uintptr_t va, const uint64_t *vas, size_t i)
 {
     uintptr_t at = awl_pool_va(pfn);
+    if (AWL_MUTANT(MAPPED_CHECK_ONE_REGION) &&
+        awl_region_find(at) != awl_region_find(target_of(va, vas, i)))
+        return 0; /* the slip: "mapped" looked up in the target region's own table only */
     if (AWL_MUTANT(PFN_AT_TWO_VAS) && at != target_of(va, vas, i))
         return 0;
     if (AWL_MUTANT(REMAP_IN_PLACE) && at == target_of(va, vas, i))
@@ -74,6 +77,8 @@ static awe_ntstatus map_changes(awl_region *r, uintptr_t va, size_t n, const uin
         from = r->lo > first ? r->lo - first : 0;
         to = r->hi > first ? r->hi - first : 0;
         to = to < n ? to : n;
+        if (AWL_MUTANT(WINDOW_MISSES_LAST_PAGE) && first + to == r->pages && to > from)
+            to--; /* the slip: the end clamped to the region's last index, as if inclusive */
     }
     size_t m = 0;
     for (size_t i = from; i < to; i++)
@@ -163,7 +168,9 @@ static int by_va_then_index(const void *a, const void *b)
 static awe_ntstatus s4_check_addresses(const uint64_t *vas, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (awl_region_find_awe(vas[i], vas[i]) == NULL)
+        if (awl_region_find_awe(vas[i], vas[i]) == NULL ||
+            (AWL_MUTANT(SCATTER_SINGLE_REGION) &&
+             awl_region_find(vas[i]) != awl_region_find(vas[0]))) /* slip: M5 reused */
             return AWE_STATUS_INVALID_PARAMETER_1;
     return AWE_STATUS_SUCCESS;
 }

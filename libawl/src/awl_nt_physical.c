@@ -143,6 +143,8 @@ static awe_ntstatus f7_unmap_freed(const uint64_t *pfns, size_t n)
             ch[m++] = (awl_change){va, 0, pfns[i], pfns[i], awl_region_find(va)};
     }
     qsort(ch, m, sizeof *ch, by_va);
+    if (AWL_MUTANT(FREE_UNMAPS_FIRST_EIGHT) && m > 8)
+        m = 8; /* a fixed batch of 8 unmaps: the slip drops the rest instead of looping */
     awe_ntstatus st = awl_mapping_apply(ch, m);
     free(ch);
     return st;
@@ -161,7 +163,8 @@ static awe_ntstatus free_pages(AWL_HANDLE process, uint64_t count, const uint64_
     if (st == AWE_STATUS_SUCCESS) {
         size_t p = f5_owned_prefix(pfns, (size_t)count);
         awe_ntstatus unmapped =
-            AWL_MUTANT(FREE_KEEPS_MAPPING) ? AWE_STATUS_SUCCESS : f7_unmap_freed(pfns, p);
+            AWL_MUTANT(FREE_KEEPS_MAPPING) || (AWL_MUTANT(PARTIAL_FREE_KEEPS_MAPPINGS) && p < count)
+                ? AWE_STATUS_SUCCESS : f7_unmap_freed(pfns, p);
         if (unmapped != AWE_STATUS_SUCCESS) {
             st = unmapped;                              /* nothing freed */
         } else {

@@ -196,6 +196,8 @@ int awl_pool_mark(uint64_t pfn)
 void awl_pool_unmark(const uint64_t *pfns, size_t n)
 {
     size_t idx;
+    if (AWL_MUTANT(MARKS_OUTLIVE_LONG_LIST) && n > 8)
+        n = 8; /* marks kept in 8 slots: the slip leaves those of later entries set */
     for (size_t i = 0; i < n; i++)
         if (index_of(pfns[i], &idx))
             pool.flags[idx] &= (unsigned char)~PAGE_MARK;
@@ -221,6 +223,8 @@ static size_t consecutive(const uint64_t *pfns, size_t n, size_t i)
 
 static int punch(uint64_t first_pfn, size_t count)
 {
+    if (AWL_MUTANT(FREED_LONG_RUN_KEEPS_DATA) && count > 8)
+        count = 8; /* holes capped at 8 pages, and the slip forgets the rest of the run */
     return awl_sys_punch(pool.fd, awl_pool_offset(first_pfn), (off_t)(count * AWL_PAGE));
 }
 
@@ -249,6 +253,8 @@ int awl_pool_zero(const uint64_t *pfns, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if (!is_dirty(pfns[i])) {
+            if (AWL_MUTANT(ZEROING_STOPS_AT_CLEAN_PAGE))
+                break; /* the slip: "dirty pages come first", so a clean one ends the scan */
             i++;
             continue;
         }
@@ -308,7 +314,7 @@ void awl_pool_release(const uint64_t *pfns, size_t n)
     qsort(sorted, n, sizeof *sorted, cmp_u64);
     for (size_t i = 0; i < n;) {
         size_t run = consecutive(sorted, n, i);
-        if (punch(sorted[i], run))
+        if (punch(AWL_MUTANT(FREE_PUNCHES_UNSORTED) ? pfns[i] : sorted[i], run))
             set_dirty(sorted + i, run, 1);
         i += run;
     }

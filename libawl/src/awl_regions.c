@@ -53,6 +53,11 @@ awl_region *awl_region_find_awe(uintptr_t first, uintptr_t last)
     if (r == NULL || r->kind != AWL_REGION_AWE || last < first ||
         last > awl_region_last(r) - (AWL_MUTANT(RANGE_END_OFF_BY_ONE) ? AWL_PAGE : 0))
         return NULL;
+    if (AWL_MUTANT(REGION_LOOKUP_TOP_ONLY) && r != regions.v[regions.n - 1])
+        return NULL; /* the slip: a search from the top that gives up after one region */
+    if (AWL_MUTANT(RANGE_CHECK_FIRST_REGION_SIZE) &&
+        last - r->base >= regions.v[0]->pages * AWL_PAGE)
+        return NULL; /* the slip: table entry 0's size; only ever refusing, so memory-safe */
     return r;
 }
 
@@ -263,6 +268,8 @@ static void forget_mappings(awl_region *r)
         if (r->pfn[i] == 0)
             continue;
         awl_pool_set_va(r->pfn[i], 0);
+        if (AWL_MUTANT(RELEASE_ZEROES_FRAMES)) /* the slip: release handled like a decommit */
+            awl_sys_punch(awl_pool_fd(), awl_pool_offset(r->pfn[i]), (off_t)AWL_PAGE);
         if (AWL_MUTANT(RELEASE_FREES_PAGES))
             awl_pool_release(&r->pfn[i], 1);
         r->pfn[i] = 0;
