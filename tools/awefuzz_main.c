@@ -21,6 +21,7 @@ static const char usage[] =
     "  conformance PATH... [-o OUT]  per rule and backend: pass / fail / known / skipped, to\n"
     "          OUT.txt and OUT.html [--backend A,B] [--known FILE] [--unprivileged] [--strict]\n"
     "          exit 0 clean, 1 failures or stale --known entries, 77 backend skipped\n"
+    "  dict    [-o FILE]          the fuzzing dictionary: every op's examples, encoded\n"
     "files: *.trace and *.txt are text traces, anything else is a binary program.\n"
     "backends: see 'awefuzz replay --backend help'.\n";
 
@@ -149,6 +150,7 @@ int main(int argc, char **argv)
         {"shrink", "backend target strict out", cmd_shrink},
         {"export", "backend target out no-notes layer", cmd_export},
         {"conformance", "backend known unprivileged strict out", cmd_conformance},
+        {"dict", "out", cmd_dict},
     };
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
         FILE *out = argc < 2 ? stderr : stdout;
@@ -163,12 +165,12 @@ int main(int argc, char **argv)
         o.cmd = cmds[i].name;
         if (tool_parse_opts(argc - 2, argv + 2, cmds[i].options, &o) != 0)
             return 2;
-        if (o.n_paths == 0) {
+        if (o.n_paths == 0 && cmds[i].run != cmd_dict) { /* dict reads the op list only */
             fprintf(stderr, "awefuzz %s: no input given (see 'awefuzz help')\n", o.cmd);
             return 2;
         }
         return cmds[i].run(&o);
     }
-    fprintf(stderr, "awefuzz: unknown command '%s' (commands: decode encode replay shrink export conformance; see 'awefuzz help')\n", argv[1]);
+    fprintf(stderr, "awefuzz: unknown command '%s' (commands: decode encode replay shrink export conformance dict; see 'awefuzz help')\n", argv[1]);
     return 2;
 }

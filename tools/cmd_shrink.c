@@ -1,10 +1,12 @@
 /* cmd_shrink.c: awefuzz shrink: the smallest program that still diverges with the same key.
- * Greedy: delete ops, then drop list entries and bring operands to their defaults, keeping
+ * Greedy: delete ops, then simplify operands (shorter lists, smaller numbers, defaults, as
+ * each operand's description offers them), keeping
  * every change after which the run still ends with the same canonical key, until nothing more
  * can go. Prints the result as a runnable trace. */
 #include <stdio.h>
 #include <string.h>
 
+#include "optable.h"
 #include "tool.h"
 
 typedef struct {
@@ -34,36 +36,26 @@ static int try_delete_ops(shrinker *s, awe_program *p)
     return changed;
 }
 
-/* The k-th simplification of an op; 0 when there is no k-th. */
+/* The k-th simplification of an op: the operands of its row in order, each with the steps
+ * its description offers (operands.h); 0 when there is no k-th. */
 static int simplify(awe_op *op, int k)
 {
-    awe_op def;
-    awe_op_init(&def, (awe_op_kind)op->kind);
-    if (k < op->pfns.len) {
-        memmove(&op->pfns.pfn[k], &op->pfns.pfn[k + 1], (size_t)(op->pfns.len - k - 1) * sizeof op->pfns.pfn[0]);
-        op->pfns.pfn[--op->pfns.len] = def.pfns.pfn[0];
-        return 1;
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
+    for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++) {
+        const awe_operand *operand = awe_operand_of(spec->fields[i].field);
+        if (!operand->simplify)
+            continue;
+        for (unsigned step = 0;; step++) {
+            awe_op probe = *op;
+            if (!operand->simplify(&probe, step))
+                break;
+            if (k-- == 0) {
+                *op = probe;
+                return 1;
+            }
+        }
     }
-    k -= op->pfns.len;
-    if (k < op->addrs.len) {
-        memmove(&op->addrs.addr[k], &op->addrs.addr[k + 1], (size_t)(op->addrs.len - k - 1) * sizeof op->addrs.addr[0]);
-        op->addrs.addr[--op->addrs.len] = def.addrs.addr[0];
-        return 1;
-    }
-    k -= op->addrs.len;
-    switch (k) {
-    case 0: op->api = def.api; return 1;
-    case 1: op->handle = def.handle; return 1;
-    case 2: op->cntptr = def.cntptr; return 1;
-    case 3: op->count = def.count; return 1;
-    case 4: op->cap = def.cap; return 1;
-    case 5: op->atype = def.atype; op->prot = def.prot; op->ftype = def.ftype; return 1;
-    case 6: op->tag = def.tag; op->flag = def.flag; op->num = def.num; return 1;
-    case 7: op->addr.offset = 0; return 1;
-    case 8: op->addr.page = 0; return 1;
-    case 9: op->addr.region = 0; return 1;
-    default: return 0;
-    }
+    return 0;
 }
 
 static int try_simplify_ops(shrinker *s, awe_program *p)

@@ -39,5 +39,6 @@ int cmd_replay(const tool_opts *o);
 int cmd_shrink(const tool_opts *o);
 int cmd_export(const tool_opts *o);
 int cmd_conformance(const tool_opts *o);
+int cmd_dict(const tool_opts *o);
 
 #endif
