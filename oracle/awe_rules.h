@@ -8,17 +8,25 @@
  * Ordered from strongest to weakest. */
 typedef enum { AWE_EV_DOC = 0, AWE_EV_NT52 = 1, AWE_EV_INF = 2 } awe_evidence;
 
+/* X(id, evidence): the rule id and the tag the rule book gives it as a whole (the weakest
+ * where it gives several: "DOC/NT52" is NT52, "DOC/INF" is INF; a section header such as
+ * "Checks in this order (NT52)" counts; A0 has no tag of its own, it comes from WRK). */
 #define AWE_RULE_LIST(X) \
-    X(A0) X(A1) X(A2) X(A3) X(A4) X(A5) X(A6) X(A7) X(A8) X(A9) X(A10) X(A11) X(A12) \
-    X(M1) X(M2) X(M3) X(M4) X(M5) X(M6) X(M7) X(M8) X(M9) X(M10) \
-    X(S1) X(S2) X(S3) X(S4) X(S5) X(S6) X(S7) X(S8) X(S9) \
-    X(F1) X(F2) X(F3) X(F4) X(F5) X(F6) X(F7) X(F8) \
-    X(V1) X(V2) X(V3) X(V4) X(V5) X(V6) X(V7) X(V8) X(V9) \
-    X(C1) X(C2) X(C3) X(C4)
+    X(A0, NT52) X(A1, NT52) X(A2, NT52) X(A3, NT52) X(A4, NT52) X(A5, DOC) X(A6, NT52) \
+    X(A7, NT52) X(A8, DOC) X(A9, NT52) X(A10, INF) X(A11, NT52) X(A12, DOC) \
+    X(M1, NT52) X(M2, NT52) X(M3, NT52) X(M4, NT52) X(M5, NT52) X(M6, NT52) X(M7, DOC) \
+    X(M8, DOC) X(M9, DOC) X(M10, DOC) \
+    X(S1, NT52) X(S2, NT52) X(S3, NT52) X(S4, NT52) X(S5, NT52) X(S6, DOC) X(S7, DOC) \
+    X(S8, NT52) X(S9, NT52) \
+    X(F1, NT52) X(F2, NT52) X(F3, NT52) X(F4, NT52) X(F5, NT52) X(F6, NT52) X(F7, DOC) \
+    X(F8, INF) \
+    X(V1, NT52) X(V2, NT52) X(V3, NT52) X(V4, NT52) X(V5, NT52) X(V6, DOC) X(V7, NT52) \
+    X(V8, NT52) X(V9, NT52) \
+    X(C1, DOC) X(C2, NT52) X(C3, DOC) X(C4, NT52)
 
 typedef enum {
     AWE_RULE_NONE = 0,
-#define AWE_RULE_ENUM(id) AWE_RULE_##id,
+#define AWE_RULE_ENUM(id, ev) AWE_RULE_##id,
     AWE_RULE_LIST(AWE_RULE_ENUM)
 #undef AWE_RULE_ENUM
     AWE_RULE_COUNT

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # tests/oracle/check_rules_doc.cmake: docs/rules.md documents every rule the oracle knows.
-#   cmake -DRULES_H=<oracle/awe_rules.h> -DRULES_C=<oracle/awe_rules.c> -DDOC=<docs/rules.md>
+#   cmake -DRULES_H=<oracle/awe_rules.h> -DDOC=<docs/rules.md>
 #         -P check_rules_doc.cmake
 # For every id of AWE_RULE_LIST in RULES_H, DOC must hold an entry
 #   ### <ID>
@@ -8,8 +8,8 @@
 #   - Rule tag: <DOC|NT52|INF>
 #   - Yields: <text>
 # (the three lines in any order, before the next heading), and the rule tag must equal the one
-# RULES_C gives the rule ([AWE_RULE_<ID>] = AWE_EV_<TAG>) when it gives one.
-foreach(var RULES_H RULES_C DOC)
+# the rule list gives the rule (X(<ID>, <TAG>)).
+foreach(var RULES_H DOC)
   if(NOT EXISTS "${${var}}")
     message(FATAL_ERROR "${var} (${${var}}) does not exist")
   endif()
@@ -24,10 +24,13 @@ foreach(line IN LISTS header)
     set(in_list TRUE)
   endif()
   if(in_list)
-    string(REGEX MATCHALL "X\\(([A-Z]+[0-9]+)\\)" items "${line}")
+    string(REGEX MATCHALL "X\\([A-Z]+[0-9]+, [A-Z0-9]+\\)" items "${line}")
     foreach(item IN LISTS items)
-      string(REGEX REPLACE "^X\\((.*)\\)$" "\\1" id "${item}")
+      string(REGEX REPLACE "^X\\(([A-Z0-9]+), ([A-Z0-9]+)\\)$" "\\1;\\2" pair "${item}")
+      list(GET pair 0 id)
+      list(GET pair 1 tag)
       list(APPEND ids "${id}")
+      set(tag_${id} "${tag}")
     endforeach()
     if(NOT line MATCHES "\\\\$")
       break()
@@ -39,7 +42,6 @@ if(n_ids EQUAL 0)
   message(FATAL_ERROR "no rule ids found in AWE_RULE_LIST of ${RULES_H}")
 endif()
 
-file(READ "${RULES_C}" rules_c)
 # The document with a leading newline, so every heading is found as "\n### <ID>\n".
 file(READ "${DOC}" doc)
 string(PREPEND doc "\n")
@@ -69,11 +71,8 @@ foreach(id IN LISTS ids)
     list(APPEND problems "${id}: no '- Rule tag: DOC|NT52|INF' line")
   else()
     set(doc_tag "${CMAKE_MATCH_1}")
-    if(rules_c MATCHES "\\[AWE_RULE_${id}\\] *= *AWE_EV_([A-Z0-9]+)")
-      if(NOT CMAKE_MATCH_1 STREQUAL doc_tag)
-        list(APPEND problems
-             "${id}: rule tag ${doc_tag} in the document, AWE_EV_${CMAKE_MATCH_1} in the oracle")
-      endif()
+    if(NOT tag_${id} STREQUAL doc_tag)
+      list(APPEND problems "${id}: rule tag ${doc_tag} in the document, ${tag_${id}} in the oracle")
     endif()
   endif()
 endforeach()
