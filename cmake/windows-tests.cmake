@@ -3,6 +3,10 @@
 #   export.<target>.compiles  every regression trace of corpus/<target>, exported as a C
 #                             reproducer, builds for Windows (any build, whenever the host has
 #                             x86_64-w64-mingw32-gcc and can run awefuzz);
+#   export.<target>.host      the same reproducers compile with the host's C compiler against
+#                             the windows.h shim (src/backends/win/shim), syntax only: builds
+#                             without mingw-w64 check them too (the runtime alone is compiled
+#                             by every build: awe_repro_runtime_check, tools/CMakeLists.txt);
 #   wine.conformance          mingw build with Wine installed: the regression corpus on both
 #                             Windows backends under Wine matches known/wine-<major>.txt exactly;
 #   windows.conformance       Windows build on Windows: the regression corpus on both backends
@@ -24,6 +28,16 @@ if(AWEFUZZ_MINGW_GCC AND awe_can_run_tool)
       COMMAND ${CMAKE_COMMAND} -DAWEFUZZ=$<TARGET_FILE:awefuzz> "-DEMULATOR=${awe_emulator}"
               -DCC=${AWEFUZZ_MINGW_GCC} -DIN=${PROJECT_SOURCE_DIR}/corpus/${target}
               -DOUT=${CMAKE_BINARY_DIR}/exported/${target}
+              -P ${PROJECT_SOURCE_DIR}/cmake/check-export.cmake)
+  endforeach()
+endif()
+
+if(NOT WIN32 AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  foreach(target ${AWEFUZZ_TARGETS})
+    add_test(NAME export.${target}.host
+      COMMAND ${CMAKE_COMMAND} -DAWEFUZZ=$<TARGET_FILE:awefuzz> -DCC=${CMAKE_C_COMPILER}
+              "-DFLAGS=-fsyntax-only|-I${PROJECT_SOURCE_DIR}/src/backends/win/shim"
+              -DIN=${PROJECT_SOURCE_DIR}/corpus/${target} -DOUT=${CMAKE_BINARY_DIR}/exported-host/${target}
               -P ${PROJECT_SOURCE_DIR}/cmake/check-export.cmake)
   endforeach()
 endif()

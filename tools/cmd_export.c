@@ -1,6 +1,8 @@
 /* cmd_export.c: awefuzz export: a program as a standalone C reproducer for Windows, Wine and
  * ReactOS developers (windows.h and the C library only, no awefuzz). The reproducer is the
- * shared prelude (repro_prelude.c, embedded at build time) plus one call per op. Symbolic
+ * runtime embedded at build time (the harness's own Windows sources plus repro_runtime.c,
+ * listed in tools/CMakeLists.txt) followed by one call per op, which names the program's
+ * enum values by the names program.h and awe_defs.h give them (embedded too). Symbolic
  * operands stay symbolic in it and are resolved as it runs, against the PFNs and region bases
  * that run was given. Each op carries the outcome to check: its "->" note, else the outcome
  * a replay on this build's backend showed (the oracle's expectation where the replay
@@ -14,11 +16,11 @@
 #include "text_names.h"
 #include "tool.h"
 
-static const char prelude[] =
-#include "repro_prelude.inc"
-    ;
+static const char *const runtime[] = {
+#include "repro_runtime.inc"
+};
 
-static const char *const api_words[] = {"API_NT", "API_WIN32"};
+static const char *const api_words[] = {"AWE_API_NT", "AWE_API_WIN32"};
 static int forced_layer = -1; /* --layer: every call on that layer (awe_api), -1: the op's own */
 
 /* --layer: the calls on the other layer move to this one. The Win32 layer passes statuses
@@ -35,11 +37,17 @@ static void force_layer(awe_program *p)
             memset(&op->note, 0, sizeof op->note);
     }
 }
-static const char *const buf_words[] = {"BUF_OK", "BUF_NULL", "BUF_NOACCESS", "BUF_RO"};
-static const char *const handle_words[] = {"H_CURRENT", "H_SELF", "H_NO_VM_OPERATION", "H_NULL",
-                                           "H_GARBAGE"};
-static const char *const pfn_words[] = {"PFN_LIVE", "PFN_STALE", "PFN_GARBAGE", "PFN_ZERO"};
-static const char *const addr_words[] = {"ADDR_NULL", "ADDR_REGION", "ADDR_ORDINARY", "ADDR_KERNEL"};
+/* The enumerators of awe_defs.h and program.h by value: the reproducer compiles only if each
+ * names the enumerator of that value there (the export tests compile every trace's). */
+static const char *const buf_words[] = {"AWE_BUF_OK", "AWE_BUF_NULL", "AWE_BUF_NOACCESS",
+                                        "AWE_BUF_READONLY"};
+static const char *const handle_words[] = {"AWE_HANDLE_CURRENT", "AWE_HANDLE_SELF",
+                                           "AWE_HANDLE_NO_VM_OPERATION", "AWE_HANDLE_NULL",
+                                           "AWE_HANDLE_GARBAGE"};
+static const char *const pfn_words[] = {"AWE_PFN_LIVE", "AWE_PFN_STALE", "AWE_PFN_GARBAGE",
+                                        "AWE_PFN_ZERO"};
+static const char *const addr_words[] = {"AWE_ADDR_NULL", "AWE_ADDR_REGION", "AWE_ADDR_ORDINARY",
+                                         "AWE_ADDR_KERNEL"};
 
 /* The outcome each op is to be checked against (present = 0: none). */
 typedef struct {
@@ -281,13 +289,12 @@ static void emit_program(FILE *out, const char *path, const awe_program *p, cons
             " * Exit status: 0 every outcome as expected, 1 some differed, 77 all as expected but\n"
             " * the privilege was not held. A crash is a finding too. */\n",
             path, p->n);
-    fputs(prelude, out);
+    for (size_t i = 0; i < sizeof runtime / sizeof runtime[0]; i++)
+        fputs(runtime[i], out);
     fprintf(out, "\nvoid run_program(void)\n{\n");
     for (size_t i = 0; i < p->n; i++)
         emit_op(out, &p->op[i], &ex->note[i], ex->source[i], ex->rule[i], i);
-    fprintf(out, "}\n\nint main(void)\n{\n    if (!setup()) {\n"
-                 "        printf(\"cannot reserve the argument pages\\n\");\n        return 2;\n    }\n"
-                 "    run_program();\n    return finish();\n}\n");
+    fprintf(out, "}\n");
 }
 
 static int export_one(const tool_opts *o, const char *path, const char *out_path)

@@ -17,6 +17,7 @@ void awe_symbols_add_region(awe_symbols *s, uint64_t base, uint64_t pages, int a
         return; /* the region exists but the program cannot name it */
     s->region_base[s->n_regions] = base;
     s->region_pages[s->n_regions] = pages;
+    s->region_live[s->n_regions] = 1;
     s->region_live_awe[s->n_regions] = (unsigned char)(awe != 0);
     s->n_regions++;
 }
@@ -25,7 +26,16 @@ void awe_symbols_release(awe_symbols *s, uint64_t va)
 {
     for (size_t i = 0; i < s->n_regions; i++)
         if (va >= s->region_base[i] && va - s->region_base[i] < AWE_PAGE_SIZE)
-            s->region_live_awe[i] = 0;
+            s->region_live[i] = s->region_live_awe[i] = 0;
+}
+
+int awe_symbols_in_live(const awe_symbols *s, uint64_t va)
+{
+    for (size_t i = 0; i < s->n_regions; i++)
+        if (s->region_live[i] && va >= s->region_base[i] &&
+            va - s->region_base[i] < s->region_pages[i] * AWE_PAGE_SIZE)
+            return 1;
+    return 0;
 }
 
 int awe_symbols_in_live_awe(const awe_symbols *s, uint64_t va)

@@ -16,6 +16,7 @@ typedef struct {
     size_t n_regions;
     uint64_t region_base[AWE_MAX_REGIONS];
     uint64_t region_pages[AWE_MAX_REGIONS];
+    unsigned char region_live[AWE_MAX_REGIONS];     /* not released */
     unsigned char region_live_awe[AWE_MAX_REGIONS]; /* a live AWE region: its pages may be accessed */
     size_t n_granted;
     uint64_t granted[AWE_MAX_GRANTED];
@@ -28,6 +29,8 @@ void awe_symbols_reset(awe_symbols *s, uint64_t ordinary);
 void awe_symbols_add_region(awe_symbols *s, uint64_t base, uint64_t pages, int awe);
 /* A release of the region whose first page holds va succeeded (V6). */
 void awe_symbols_release(awe_symbols *s, uint64_t va);
+/* 1 when va lies in a live region (AWE or not) the program created. */
+int awe_symbols_in_live(const awe_symbols *s, uint64_t va);
 /* 1 when va lies in a live AWE region the program created. */
 int awe_symbols_in_live_awe(const awe_symbols *s, uint64_t va);
 void awe_symbols_grant(awe_symbols *s, const uint64_t *pfns, size_t n);
