@@ -321,10 +321,10 @@ static void walk(walker *w, const char *path, int depth, int named)
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     switch (kind_of(path)) {
     case PATH_MISSING:
-        if (named || !entry_exists(path))
+        if (!entry_exists(path))
             fprintf(stderr, "awefuzz: no such file or directory: %s\n", path);
         else
-            fprintf(stderr, "awefuzz: %s is a symbolic link to nothing; skipped\n", path);
+            fprintf(stderr, "awefuzz: %s is a symbolic link to nothing%s\n", path, named ? "" : "; skipped");
         w->st->unreadable++, w->problems++;
         return;
     case PATH_OTHER:
