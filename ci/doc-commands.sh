@@ -136,7 +136,7 @@ run_part() {
     done
     out=$(cd "$scratch" && timeout 60 "${argv[@]}" 2>&1 </dev/null) && rc=0 || rc=$?
     if [ "$rc" -gt 1 ] || grep -qE 'runtime error|Sanitizer|unknown option|unknown command' <<<"$out"; then
-        bad "exit $rc: $(tail -n 3 <<<"$out" | tr '\n' ' ')"
+        bad "exit $rc: $(grep -E 'ERROR|error|Sanitizer|unknown|FAIL|awefuzz' <<<"$out" | tail -n 8 | tr '\n' ' ')"
     fi
 }
 

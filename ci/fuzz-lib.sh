@@ -103,12 +103,14 @@ distinct_findings() {
 # libfuzzer_status TOOL TARGET LOG CRASH_DIR START TIME_BOX: one line from the last "#N" line
 # libFuzzer wrote (fork mode: "#N: cov: C ft: F corp: K exec/s: E ... time: Ts").
 libfuzzer_status() {
-    local tool=$1 t=$2 log=$3 crashes=$4 start=$5 box=$6 line elapsed
+    local tool=$1 t=$2 log=$3 crashes=$4 start=$5 box=$6 line elapsed execs
     line=$(tail -n 200 "$log" | grep -E '^#[0-9]+' | tail -n 1 || true)
     elapsed=$(( $(date +%s) - start ))
+    execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$line")
+    # exec/s over the whole run: fork mode's own "exec/s N" is the last job's, often 0
     printf 'awefuzz: %-9s %5ss of %ss  %10s execs %7s exec/s  corpus %5s  crash files %3s  distinct findings %s  %ss left\n' \
-        "$t" "$elapsed" "$box" "$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$line")" \
-        "$(sed -nE 's/.* exec\/s: ([0-9]+).*/\1/p' <<<"$line")" "$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$line")" \
+        "$t" "$elapsed" "$box" "${execs:-0}" "$(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) ))" \
+        "$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$line")" \
         "$(find "$crashes" -type f | wc -l)" "$(distinct_findings "$tool" "$t" "$crashes")" \
         "$(( box > elapsed ? box - elapsed : 0 ))"
 }
