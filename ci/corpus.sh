@@ -5,6 +5,7 @@
 #   bash ci/corpus.sh prune [--targets ...] [--build DIR] [--features]
 #   bash ci/corpus.sh status
 #
+# Exit status 2 for a wrong command, option or SOURCE (checked before anything is built).
 # Two kinds of file live there (FUZZING.md):
 #   regression: every *.trace outside found/ (written by hand, or a shrunk finding); never
 #               touched by this script.
@@ -30,27 +31,36 @@ targets=$(fuzz_targets_all)
 bin="$AWEFUZZ_ROOT/build/clang-fuzz"
 counters="-use_counters=0"
 sources=()
+case "$cmd" in
+    merge|prune|status) ;;
+    -h|--help|help) print_usage "$0"; exit 0 ;;
+    '') usage_error "give a command: merge, prune or status (see --help)" ;;
+    *) usage_error "unknown command '$cmd' (commands: merge prune status; see --help)" ;;
+esac
 while [ $# -gt 0 ]; do
     case "$1" in
-        --targets) targets=${2:?--targets needs names}; shift 2 ;;
-        --build) bin=${2:?--build needs a directory}; shift 2 ;;
+        --targets) need_value "$@"; targets=$2; shift 2 ;;
+        --build) need_value "$@"; bin=$2; shift 2 ;;
         --features) counters=""; shift ;;
-        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-        -*) die "unknown option '$1' (options: --targets --build --features)" ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        -*) usage_error "unknown option '$1' (options: --targets --build --features; see --help)" ;;
         *) sources+=("$1"); shift ;;
     esac
 done
+# Every argument is checked before anything is installed or built.
 check_targets "$targets"
 case "$cmd" in
-    merge) [ ${#sources[@]} -gt 0 ] || die "merge needs at least one SOURCE directory" ;;
-    prune|status) [ ${#sources[@]} -eq 0 ] || die "$cmd takes no SOURCE" ;;
-    ''|-h|--help|help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-    *) die "unknown command '$cmd' (commands: merge prune status)" ;;
+    merge) [ ${#sources[@]} -gt 0 ] || usage_error "merge needs at least one SOURCE directory (see --help)" ;;
+    prune|status) [ ${#sources[@]} -eq 0 ] || usage_error "$cmd takes no SOURCE, not '${sources[0]}'" ;;
 esac
+for s in "${sources[@]}"; do
+    [ -d "$s" ] || usage_error "merge: no directory '$s' (a SOURCE is a directory of inputs)"
+done
 
 corpus="$AWEFUZZ_ROOT/corpus"
 
 if [ "$cmd" = status ]; then
+    args_checked
     for t in $targets; do
         regression=$(find "$corpus/$t" -name '*.trace' -not -path '*/found/*' | wc -l)
         found=$(find "$corpus/$t" -path '*/found/*' -name '*.trace' | wc -l)
@@ -59,6 +69,26 @@ if [ "$cmd" = status ]; then
     exit 0
 fi
 
+# The directories SOURCE holds for target T, one per line.
+source_dirs() {
+    local s=$1 t=$2
+    if [ -d "$s/$t/corpus" ]; then echo "$s/$t/corpus"
+    elif [ -d "$s/fuzz_$t" ]; then echo "$s/fuzz_$t"
+    elif [ -d "$s/$t" ]; then echo "$s/$t"
+    elif [ "$(wc -w <<<"$targets")" = 1 ] && [ -d "$s" ]; then echo "$s"
+    fi
+}
+
+if [ "$cmd" = merge ]; then
+    # A SOURCE with nothing for any target is a mistake, found before building.
+    any=""
+    for t in $targets; do
+        for s in "${sources[@]}"; do any+=$(source_dirs "$s" "$t"); done
+    done
+    [ -n "$any" ] || usage_error "merge: no inputs for ${targets% } in ${sources[*]} (expected SOURCE/<target>/corpus, SOURCE/fuzz_<target>, SOURCE/<target>, or with one target a directory of inputs)"
+fi
+
+args_checked
 need_toolchain
 build_list=(awefuzz)
 for t in $targets; do build_list+=("fuzz_$t" "corpus_$t"); done
@@ -102,16 +132,6 @@ write_found() {
     } >"$corpus/$t/found/$sha.trace"
 }
 
-# The directories SOURCE holds for target T, one per line.
-source_dirs() {
-    local s=$1 t=$2
-    if [ -d "$s/$t/corpus" ]; then echo "$s/$t/corpus"
-    elif [ -d "$s/fuzz_$t" ]; then echo "$s/fuzz_$t"
-    elif [ -d "$s/$t" ]; then echo "$s/$t"
-    elif [ "$(wc -w <<<"$targets")" = 1 ] && [ -d "$s" ]; then echo "$s"
-    fi
-}
-
 # merge_into BASE CANDIDATES: libFuzzer's merge; prints the names of the files it added to BASE.
 merge_into() {
     local t=$1 base=$2 cand=$3
@@ -144,6 +164,11 @@ merge_target() {
             skipped=$((skipped + 1))
         fi
     done < <(find "${dirs[@]}" -type f -not -name '.*' -print0)
+    if [ -z "$(ls -A "$tmp/traces")" ]; then
+        # awefuzz encode refuses a directory without inputs
+        echo "corpus: $t: $n inputs, $skipped diverging (findings, not corpus), 0 added to corpus/$t/found/"
+        return
+    fi
     "$tool" encode "$tmp/traces" -o "$tmp/new"
     cp "$bin/corpus/$t"/*.bin "$tmp/base/"
     merge_into "$t" "$tmp/base" "$tmp/new" >"$tmp/added"

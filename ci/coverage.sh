@@ -10,6 +10,7 @@
 # --with takes a ci/fuzz.sh or ci/afl.sh output directory (DIR/<target>/corpus) or a directory
 # of per-target corpora (DIR/<target> or DIR/fuzz_<target>). Writes DIR/html/index.html,
 # DIR/report.txt (per file) and DIR/summary.txt (the line printed last); default DIR out/coverage.
+# Exit status 2 for a wrong option (checked before anything is built).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fuzz-lib.sh"
@@ -19,14 +20,24 @@ bin="$AWEFUZZ_ROOT/build/coverage"
 extra_dirs=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --out) out=${2:?--out needs a directory}; shift 2 ;;
-        --build) bin=${2:?--build needs a directory}; shift 2 ;;
-        --with) extra_dirs+=("${2:?--with needs a directory}"); shift 2 ;;
-        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-        *) die "unknown option '$1' (options: --out --build --with)" ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        --build) need_value "$@"; bin=$2; shift 2 ;;
+        --with) need_value "$@"; extra_dirs+=("$2"); shift 2 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1' (options: --out --build --with; see --help)" ;;
     esac
 done
+# Every --with must hold a corpus of some target: checked before anything is built.
+for d in "${extra_dirs[@]}"; do
+    [ -d "$d" ] || usage_error "--with: no directory '$d' (a ci/fuzz.sh output or per-target corpora)"
+    found=""
+    for t in $(fuzz_targets_all); do
+        for sub in "$d/$t/corpus" "$d/$t" "$d/fuzz_$t"; do [ -d "$sub" ] && found=1; done
+    done
+    [ -n "$found" ] || usage_error "--with $d holds no corpus (expected $d/<target>/corpus, $d/<target> or $d/fuzz_<target>)"
+done
 
+args_checked
 need_packages "clang cmake ninja llvm-profdata llvm-cov" "clang llvm cmake ninja-build"
 targets=$(fuzz_targets_all)
 build_list=(awefuzz)

@@ -13,8 +13,9 @@ fuzz_targets_all() {
 check_targets() {
     local all t
     all=" $(fuzz_targets_all)"
+    [ -n "${1// /}" ] || usage_error "no fuzz target named (targets:${all% })"
     for t in $1; do
-        case "$all" in *" $t "*) ;; *) die "no fuzz target '$t' (targets:${all% })" ;; esac
+        case "$all" in *" $t "*) ;; *) usage_error "no fuzz target '$t' (targets:${all% })" ;; esac
     done
 }
 
@@ -57,6 +58,61 @@ libfuzzer_options() {
         [ "$key" = dict ] && value="$AWEFUZZ_ROOT/fuzz/$value"
         printf -- '-%s=%s\n' "$key" "$value"
     done <"$file"
+}
+
+# ---- status lines while a run goes on ---------------------------------------------------
+
+# watch_run PID EVERY FUNCTION [ARG...]: until PID ends, calls FUNCTION ARG... every EVERY seconds
+# (0: never), so that a long time box shows it is alive and how it is doing. Returns when PID
+# has ended; the caller then waits for it.
+watch_run() {
+    local pid=$1 every=$2 next
+    shift 2
+    next=$(( $(date +%s) + every ))
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        [ "$every" -gt 0 ] && [ "$(date +%s)" -ge "$next" ] && kill -0 "$pid" 2>/dev/null || continue
+        next=$(( $(date +%s) + every ))
+        "$@" || true
+    done
+}
+
+# The key of each crash file seen so far, for "distinct findings" in status lines: the
+# executor's key of a divergence, else the kind of file (crash, leak, timeout, oom) until the
+# triage at the end, which runs the fuzz target on it, names it exactly.
+declare -A STATUS_KEY=()
+
+# distinct_findings TOOL TARGET CRASH_DIR: the number of distinct keys among the crash files of
+# every target so far (each file is replayed once).
+distinct_findings() {
+    local tool=$1 t=$2 dir=$3 f key kind
+    for f in "$dir"/*; do
+        [ -f "$f" ] && [ -z "${STATUS_KEY[$f]:-}" ] || continue
+        case "${f##*/}" in
+            crash-*|leak-*|timeout-*|oom-*) kind=${f##*/}; kind=${kind%%-*} ;;
+            id:*) kind=crash ;; # AFL++
+            *) continue ;;      # AFL++'s README.txt
+        esac
+        key=$("$tool" replay --target "$t" "$f" 2>/dev/null | sed -nE 's/^key: (.*)/\1/p' | head -n 1 || true)
+        STATUS_KEY[$f]=${key:-$kind-without-key}
+    done
+    [ ${#STATUS_KEY[@]} -gt 0 ] || { echo 0; return; }
+    printf '%s\n' "${STATUS_KEY[@]}" | sort -u | wc -l
+}
+
+# libfuzzer_status TOOL TARGET LOG CRASH_DIR START TIME_BOX: one line from the last "#N" line
+# libFuzzer wrote (fork mode: "#N: cov: C ft: F corp: K exec/s: E ... time: Ts").
+libfuzzer_status() {
+    local tool=$1 t=$2 log=$3 crashes=$4 start=$5 box=$6 line elapsed execs
+    line=$(tail -n 200 "$log" | grep -E '^#[0-9]+' | tail -n 1 || true)
+    elapsed=$(( $(date +%s) - start ))
+    execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$line")
+    # exec/s over the whole run: fork mode's own "exec/s N" is the last job's, often 0
+    printf 'awefuzz: %-9s %5ss of %ss  %10s execs %7s exec/s  corpus %5s  crash files %3s  distinct findings %s  %ss left\n' \
+        "$t" "$elapsed" "$box" "${execs:-0}" "$(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) ))" \
+        "$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$line")" \
+        "$(find "$crashes" -type f | wc -l)" "$(distinct_findings "$tool" "$t" "$crashes")" \
+        "$(( box > elapsed ? box - elapsed : 0 ))"
 }
 
 # ---- crash triage ------------------------------------------------------------------------

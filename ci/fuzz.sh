@@ -9,8 +9,11 @@
 # that add coverage in corpus/<target>/found/ (ci/corpus.sh merge). Exit status 1 on findings.
 #
 #   bash ci/fuzz.sh [--time SECONDS_PER_TARGET] [--targets "map free"] [--jobs N] [--out DIR]
-#                   [--backend NAME] [--build DIR] [--mutant NAME] [--merge] [--triage-only]
+#                   [--backend NAME] [--build DIR] [--mutant NAME] [--status SECONDS]
+#                   [--merge] [--triage-only]
 #
+# --status SECONDS: a status line that often while a target runs (default 10, 0: none):
+# executions, exec/s, corpus size, crash files, distinct findings so far, time left.
 # --mutant NAME fuzzes a build with that injected bug (libawl/src/awl_mutants.h) in its own
 # build directory: a campaign that finds nothing there is not working.
 # --triage-only fuzzes nothing: it triages the crash files already in OUT/crashes/<target>/
@@ -28,28 +31,38 @@ bin=""
 mutant=""
 merge=0
 triage_only=0
+status_every=10
 while [ $# -gt 0 ]; do
     case "$1" in
-        --time) time_box=${2:?--time needs seconds}; shift 2 ;;
-        --targets) targets=${2:?--targets needs names}; shift 2 ;;
-        --jobs) jobs=${2:?--jobs needs a number}; shift 2 ;;
-        --out) out=${2:?--out needs a directory}; shift 2 ;;
-        --backend) backend=${2:?--backend needs a name}; shift 2 ;;
-        --build) bin=${2:?--build needs a directory}; shift 2 ;;
-        --mutant) mutant=${2:?--mutant needs a name}; shift 2 ;;
+        --time) need_value "$@"; time_box=$2; shift 2 ;;
+        --targets) need_value "$@"; targets=$2; shift 2 ;;
+        --jobs) need_value "$@"; jobs=$2; shift 2 ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        --backend) need_value "$@"; backend=$2; shift 2 ;;
+        --build) need_value "$@"; bin=$2; shift 2 ;;
+        --mutant) need_value "$@"; mutant=$2; shift 2 ;;
+        --status) need_value "$@"; status_every=$2; shift 2 ;;
         --merge) merge=1; shift ;;
         --triage-only) triage_only=1; shift ;;
-        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-        *) die "unknown option '$1' (options: --time --targets --jobs --out --backend --build --mutant --merge --triage-only)" ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1' (options: --time --targets --jobs --out --backend --build --mutant --status --merge --triage-only; see --help)" ;;
     esac
 done
+# Every option is checked before anything is installed or built.
 # -max_total_time=0 would mean no limit at all.
-case "$time_box" in ''|0|*[!0-9]*) die "--time takes whole seconds (1 or more), not '$time_box'" ;; esac
-case "$jobs" in ''|0|*[!0-9]*) die "--jobs takes a positive number, not '$jobs'" ;; esac
+check_positive --time "$time_box"
+check_positive --jobs "$jobs"
+case "$status_every" in ''|*[!0-9]*) usage_error "--status takes seconds (0: no status lines), not '$status_every'" ;; esac
 check_targets "$targets"
+[ -z "$backend" ] || check_backend "$backend"
+[ -z "$mutant" ] || check_mutant "$mutant"
 [ "$merge" = 0 ] || [ -z "$mutant" ] ||
-    die "--merge with --mutant would keep inputs judged by a broken backend; merge from a clean build"
+    usage_error "--merge with --mutant would keep inputs judged by a broken backend; merge from a clean build"
+if [ "$triage_only" = 1 ]; then
+    [ -d "$out/crashes" ] || usage_error "--triage-only needs --out DIR holding DIR/crashes/<target>/ (no $out/crashes)"
+fi
 
+args_checked
 need_toolchain
 # Named even when empty: a build directory that once held a mutant must not keep it.
 extra="-DAWEFUZZ_MUTANT=$mutant"
@@ -79,9 +92,15 @@ for t in $targets; do
     start=$(date +%s)
     # New inputs go to OUT/<target>/corpus; the committed corpus is only read. The outer
     # timeout is a guard: -max_total_time ends the run.
+    # Every --status seconds a line says how it goes (libfuzzer_status, ci/fuzz-lib.sh).
     timeout $((time_box + 120)) "$fuzzer" -fork="$jobs" -ignore_crashes=1 -timeout=25 \
         -max_total_time="$time_box" "${options[@]}" -artifact_prefix="$out/crashes/$t/" \
-        "$work/corpus" "$bin/corpus/$t" >"$work/log" 2>&1 || true
+        "$work/corpus" "$bin/corpus/$t" >"$work/log" 2>&1 &
+    pid=$!
+    trap 'kill "$pid" 2>/dev/null' EXIT
+    watch_run "$pid" "$status_every" libfuzzer_status "$tool" "$t" "$work/log" "$out/crashes/$t" "$start" "$time_box"
+    wait "$pid" || true
+    trap - EXIT
     secs=$(( $(date +%s) - start ))
     line=$(stat_of "$work/log")
     execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$line")

@@ -1,11 +1,69 @@
-# ci/lib.sh: what every ci/ script shares: installing the toolchain on a fresh Debian 12 and
-# one-line errors. Source it; do not run it.
+# ci/lib.sh: what every ci/ script shares: installing the toolchain on a fresh Debian 12,
+# one-line errors (die: exit 1; usage_error: exit 2) and checking options. Source it; do not
+# run it.
 
-AWEFUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+AWEFUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 
 die() {
     echo "awefuzz: $*" >&2
     exit 1
+}
+
+# A mistake in how a script was called: one line saying what is wrong and what is valid, exit
+# status 2 (1 means findings or a failure of what ran). Scripts check every option with it
+# before they install, build or run anything.
+usage_error() {
+    echo "awefuzz: $*" >&2
+    exit 2
+}
+
+# Scripts call this once their arguments are checked, before they install, build or run
+# anything. With AWEFUZZ_CHECK_ARGS=1 they stop there, exit 0: ci/doc-commands.sh checks the
+# commands the documents print that way, in seconds.
+args_checked() {
+    if [ "${AWEFUZZ_CHECK_ARGS:-}" = 1 ]; then
+        echo "awefuzz: ci/$(basename "$0"): arguments ok"
+        exit 0
+    fi
+}
+
+# Prints the comment block at the top of SCRIPT, its usage (without the license line).
+print_usage() {
+    sed -n '2,/^set /{/^#/p}' "$1" | grep -v 'SPDX-License-Identifier'
+}
+
+# need_value "$@" (the script's arguments, the option first): the option must have a value,
+# the next argument, which is no option.
+need_value() {
+    [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || usage_error "$1 needs a value (see --help)"
+}
+
+# Dies with a usage error unless $2 is a whole number of at least 1 (for option $1).
+check_positive() {
+    case "$2" in ''|*[!0-9]*|0) usage_error "$1 takes a whole number of 1 or more, not '$2'" ;; esac
+}
+
+# The mutants of libawl/src/awl_mutants.h, one per line (the first line of each X(...) entry).
+mutant_names() {
+    sed -nE 's/^ *X\([A-Z0-9_]+, "([a-z0-9-]+)".*/\1/p' "$AWEFUZZ_ROOT/libawl/src/awl_mutants.h"
+}
+
+# A usage error unless $1 is a mutant: checked before CMake ever sees the name.
+check_mutant() {
+    mutant_names | grep -qx -- "$1" ||
+        usage_error "no mutant '$1' (mutants: $(mutant_names | tr '\n' ' ')- see docs/mutants.md)"
+}
+
+# The backends of the Linux build, from the registry (the list after #else).
+linux_backends() {
+    sed -nE '/^#else/,/^#endif/s/.*list\[\] = "(.*)";/\1/p' "$AWEFUZZ_ROOT/src/backends/backend_registry.c"
+}
+
+# A usage error unless $1 is a backend of the Linux build.
+check_backend() {
+    local all
+    all=$(linux_backends)
+    case ", $all, " in *", $1, "*) ;; *) usage_error "no backend '$1' on Linux (backends: $all)" ;; esac
 }
 
 # Installs Debian packages (as root, through apt-get), or says in one line what to run.
@@ -66,5 +124,13 @@ build_preset() {
         die "the $preset build failed (log above)"
     fi
     rm -f "$log"
-    echo "awefuzz: built $preset in build/$preset"
+    echo "awefuzz: built $preset in $(preset_dir "$preset")"
+}
+
+# The build directory of a configure preset, as CMakePresets.json names it (build/win-mingw
+# for mingw), relative to the root.
+preset_dir() {
+    awk -v want="\"$1\"" '/"name":/ { name = $0; sub(/.*"name": */, "", name); sub(/,.*/, "", name) }
+        /"binaryDir":/ && name == want { dir = $0; sub(/.*\$\{sourceDir\}\//, "", dir); sub(/".*/, "", dir); print dir; exit }' \
+        "$AWEFUZZ_ROOT/CMakePresets.json"
 }

@@ -11,7 +11,8 @@
 #   bash ci/mutants.sh [--time T] [--mutants "name ..."] [--seeds corpus|none] [--out DIR]
 #
 # --seeds none starts every target from an empty corpus: how fast the fuzzers themselves find
-# each bug, without the regression traces that already pin it down.
+# each bug, without the regression traces that already pin it down. Exit status 2 for a wrong
+# option (checked before anything is built).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,17 +22,19 @@ seeds=corpus
 out="$AWEFUZZ_ROOT/out/mutants-$(date +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do
     case "$1" in
-        --time) time_box=${2:?--time needs seconds}; shift 2 ;;
-        --mutants) only=${2:?--mutants needs names}; shift 2 ;;
-        --seeds) seeds=${2:?--seeds needs corpus or none}; shift 2 ;;
-        --out) out=${2:?--out needs a directory}; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-        *) die "unknown option '$1' (options: --time --mutants --seeds --out)" ;;
+        --time) need_value "$@"; time_box=$2; shift 2 ;;
+        --mutants) need_value "$@"; only=$2; shift 2 ;;
+        --seeds) need_value "$@"; seeds=$2; shift 2 ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1' (options: --time --mutants --seeds --out; see --help)" ;;
     esac
 done
-case "$time_box" in ''|*[!0-9]*|0) die "--time takes whole seconds (1 or more), not '$time_box'" ;; esac
-case "$seeds" in corpus|none) ;; *) die "--seeds is 'corpus' or 'none', not '$seeds'" ;; esac
+check_positive --time "$time_box"
+case "$seeds" in corpus|none) ;; *) usage_error "--seeds is 'corpus' or 'none', not '$seeds'" ;; esac
+for m in $only; do check_mutant "$m"; done
 
+args_checked
 catalogue="$AWEFUZZ_ROOT/libawl/src/awl_mutants.h"
 # "name rules..." per mutant, from the first line of each X(ID, "name", "rules", ...) entry.
 entries=$(sed -nE 's/^ *X\([A-Z0-9_]+, "([a-z0-9-]+)", "([^"]*)".*/\1 \2/p' "$catalogue")

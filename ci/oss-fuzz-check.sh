@@ -8,7 +8,8 @@
 #   bash ci/oss-fuzz-check.sh [--sanitizer address|undefined|coverage] [--work DIR] [--keep-out DIR]
 #
 # --work keeps the build between runs (default build/oss-fuzz-<sanitizer>); --keep-out writes
-# $OUT there instead of a temporary directory that is removed at the end.
+# $OUT there instead of a temporary directory that is removed at the end. Exit status 2 for a
+# wrong option.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -17,11 +18,11 @@ work=""
 keep_out=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --sanitizer) sanitizer=${2:?--sanitizer needs a name}; shift 2 ;;
-        --work) work=${2:?--work needs a directory}; shift 2 ;;
-        --keep-out) keep_out=${2:?--keep-out needs a directory}; shift 2 ;;
-        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-        *) die "unknown option '$1' (options: --sanitizer --work --keep-out)" ;;
+        --sanitizer) need_value "$@"; sanitizer=$2; shift 2 ;;
+        --work) need_value "$@"; work=$2; shift 2 ;;
+        --keep-out) need_value "$@"; keep_out=$2; shift 2 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1' (options: --sanitizer --work --keep-out; see --help)" ;;
     esac
 done
 
@@ -41,9 +42,10 @@ case "$sanitizer" in
         flags="-fprofile-instr-generate -fcoverage-mapping -pthread -Wl,--no-as-needed -Wl,-ldl -Wl,-lm -Wno-unused-command-line-argument"
         marker=__llvm_profile_
         export LLVM_PROFILE_FILE=/dev/null ;;
-    *) die "--sanitizer takes address, undefined or coverage, not '$sanitizer'" ;;
+    *) usage_error "--sanitizer takes address, undefined or coverage, not '$sanitizer'" ;;
 esac
 
+args_checked
 need_packages "clang cmake" "clang libclang-rt-14-dev cmake"
 need_libfuzzer
 root="$AWEFUZZ_ROOT"

@@ -11,9 +11,21 @@
 #     in one of Wine's stubs, never fail to start;
 #   - without --unprivileged the backends report "skipped: SeLockMemoryPrivilege not held",
 #     never a pass (Wine's token cannot hold the privilege).
+#
+#   bash ci/wine.sh
+#
+# It takes no options (exit status 2 for any argument).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1' (ci/wine.sh takes no options; see --help)" ;;
+    esac
+done
+
+args_checked
 need_packages "x86_64-w64-mingw32-gcc cmake ninja flock" "mingw-w64 cmake ninja-build util-linux"
 need_packages "wine" "wine wine64"
 

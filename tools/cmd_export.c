@@ -311,6 +311,11 @@ static int export_one(const tool_opts *o, const char *path, const char *out_path
             ex.source[i] = "the program's note";
         }
     expect_from_replay(o, &p, &ex);
+    if (out_path && awe_same_file(path, out_path)) {
+        fprintf(stderr, "awefuzz export: the output %s is the input %s: give another -o, the input is kept\n",
+                out_path, path);
+        return -1;
+    }
     FILE *out = out_path ? fopen(out_path, "w") : stdout;
     if (!out) {
         fprintf(stderr, "awefuzz export: cannot write %s\n", out_path);
@@ -358,10 +363,12 @@ int cmd_export(const tool_opts *o)
         }
     }
     int many = o->n_paths > 1 || awe_is_dir(o->paths[0]);
-    if (many && (!o->out || !awe_is_dir(o->out))) {
-        fprintf(stderr, "awefuzz export: several inputs need -o to name an existing directory\n");
+    if (many && !o->out) {
+        fprintf(stderr, "awefuzz export: several inputs need -o to name a directory\n");
         return 2;
     }
+    if (many && awe_make_dirs(o->out) != 0) /* mkdir -p */
+        return 2;
     if (!many) {
         rc = export_one(o, o->paths[0], o->out) != 0;
     } else {

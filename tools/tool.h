@@ -16,6 +16,8 @@ typedef struct {
     int log;             /* --log: every op with its outcome */
     int no_oracle;       /* --no-oracle: the backend alone */
     int no_notes;        /* --no-notes: ignore "->" outcomes in traces */
+    int binary_notes;    /* --binary-notes: binary inputs keep their decoded notes (files.h) */
+    int help;            /* --help, -h: the subcommand's usage */
     int quiet;           /* --quiet: only failures and the summary */
     int repeat;          /* --repeat N: run each program N times (timing) */
     const char *known;   /* --known FILE: expected differences of the implementation (known.h) */
@@ -30,9 +32,13 @@ typedef struct {
 int tool_parse_opts(int argc, char **argv, const char *allowed, tool_opts *o);
 /* Builds the executor the options describe; NULL after printing one line. */
 awe_executor *tool_executor(const tool_opts *o, const awe_backend_ops **backend);
-/* Loads a program and applies --target's op mask; -1 after printing one line. */
+/* Loads a program (a binary one without its notes unless --binary-notes, see files.h) and
+ * applies --target's op mask; -1 after printing one line. */
 int tool_program(const tool_opts *o, const char *path, awe_program *p);
 
+/* Each returns the exit status: 0 clean, 1 a divergence was found (replay, shrink,
+ * conformance), 2 a usage or input error; main turns any failure of the commands that find
+ * no divergences (decode, encode, export) into 2. */
 int cmd_decode(const tool_opts *o);
 int cmd_encode(const tool_opts *o);
 int cmd_replay(const tool_opts *o);
