@@ -6,7 +6,8 @@
  * caller's memory: pointer arguments are described (awe_buf) and values are passed by the
  * caller. Addresses and PFNs are plain numbers chosen by the real implementation; where the
  * model cannot know a value (PFNs granted, the base of a new region, the size of a partial
- * grant) it states what is allowed and adopts what the implementation returned.
+ * grant when the pool is not known) it states what is allowed and adopts what the
+ * implementation returned (docs/allowances.md).
  *
  * Two kinds of entry points:
  *   - deterministic calls (map, scatter, free, virtual_free, read, write): one function computes
