@@ -6,7 +6,8 @@
  * caller's memory: pointer arguments are described (awe_buf) and values are passed by the
  * caller. Addresses and PFNs are plain numbers chosen by the real implementation; where the
  * model cannot know a value (PFNs granted, the base of a new region, the size of a partial
- * grant) it states what is allowed and adopts what the implementation returned.
+ * grant when the pool is not known) it states what is allowed and adopts what the
+ * implementation returned (docs/allowances.md).
  *
  * Two kinds of entry points:
  *   - deterministic calls (map, scatter, free, virtual_free, read, write): one function computes
@@ -48,7 +49,10 @@ typedef struct {
     awe_evidence ev_count;
 
     /* Allocate: what may be granted. On success the grant lies in [grant_min, grant_max];
-     * INSUFFICIENT_RESOURCES (A7) is allowed as well when may_fail_resources is set. */
+     * INSUFFICIENT_RESOURCES (A7) is allowed as well when may_fail_resources is set. With the
+     * pool known (awe_model_config.pool_known) both are exact: grant_min == grant_max ==
+     * min(request, limit - owned, pool free) and may_fail_resources is 0; a pool with no page
+     * left makes the expected status INSUFFICIENT_RESOURCES itself (rule A7). */
     uint64_t grant_min, grant_max;
     int may_fail_resources;
 
@@ -76,6 +80,11 @@ typedef struct {
 typedef struct {
     uint64_t page_limit; /* per-process AWE page limit (A6); 0 = none */
     int privilege;       /* SeLockMemoryPrivilege enabled at start (A5) */
+    /* The physical pool behind A7/A8, when the implementation reports it (libawl does; a real
+     * Windows does not): pool_known 1 makes every grant exact, pool_free pages can be granted
+     * at start. pool_known 0: any grant from 1 up, or INSUFFICIENT_RESOURCES, is allowed. */
+    int pool_known;
+    uint64_t pool_free;
 } awe_model_config;
 
 typedef enum { AWE_REGION_AWE = 0, AWE_REGION_PLAIN = 1 } awe_region_kind;
@@ -106,6 +115,11 @@ int awe_model_equal(const awe_model *a, const awe_model *b);
 void awe_model_set_privilege(awe_model *m, int on);
 /* Change the per-process page limit (A6) between calls; 0 = none. */
 void awe_model_set_page_limit(awe_model *m, uint64_t pages);
+/* The pool was sized so that exactly `pages` more pages can be granted (A7, A8): the pool is
+ * known from now on, whatever the config said. */
+void awe_model_set_pool_free(awe_model *m, uint64_t pages);
+/* 1 and *pages = what the pool can still grant when the model knows it, else 0. */
+int awe_model_pool_free(const awe_model *m, uint64_t *pages);
 
 /* AllocateUserPhysicalPages(Numa) (A1..A12). `count_in` is *NumberOfPages as the caller set
  * it; `numa` selects the Numa form (A12, node is only a preference). */

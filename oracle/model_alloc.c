@@ -53,6 +53,18 @@ static int precheck(const awe_model *m, awe_handle_kind handle, const awe_buf *c
     return 0;
 }
 
+/* A6 (clamp) and the pool (A7/A8): the most this call can be granted. Without a known pool
+ * only the limit bounds it. */
+static uint64_t grant_bound(const awe_model *m, uint64_t count_in)
+{
+    uint64_t limit = m->cfg.page_limit, n = count_in;
+    if (limit != 0 && n > limit - m->pfns.count)
+        n = limit - m->pfns.count; /* precheck: owned < limit here */
+    if (m->pool_known && n > m->pool_free)
+        n = m->pool_free;
+    return n;
+}
+
 void awe_model_allocate_expect(const awe_model *m, awe_api api, awe_handle_kind handle,
                                const awe_buf *count_ptr, uint64_t count_in,
                                const awe_buf *pfn_array, int numa, uint32_t node,
@@ -65,17 +77,32 @@ void awe_model_allocate_expect(const awe_model *m, awe_api api, awe_handle_kind 
     if (precheck(m, handle, count_ptr, count_in, pfn_array, out))
         return;
 
-    /* Past A6: the PFN bitmap now exists whatever happens next (A7 included). A8: any grant
-     * from 1 up to the request, clamped to the page limit (A6). */
-    uint64_t limit = m->cfg.page_limit, grant_max = count_in;
-    if (limit != 0 && grant_max > limit - m->pfns.count)
-        grant_max = limit - m->pfns.count;
+    /* Past A6: the PFN bitmap now exists whatever happens next (A0, A7 included). */
+    uint64_t grant = grant_bound(m, count_in);
+    if (m->pool_known && grant == 0) {
+        /* A7: the pool has not a single page left. Nothing is granted or written (A9), but
+         * the bitmap was created before the pages were sought: the adopt path records it. */
+        expect_fail(out, AWE_RULE_A7, AWE_STATUS_INSUFFICIENT_RESOURCES, AWE_EV_NT52,
+                    AWE_EV_NT52);
+        expect_state(out, AWE_RULE_A7, AWE_EV_NT52);
+        out->count_rule = AWE_RULE_A9;
+        out->ev_count = AWE_EV_NT52;
+        return;
+    }
     expect_success(out, AWE_RULE_A8, AWE_EV_DOC, AWE_EV_DOC);
     expect_state(out, numa ? AWE_RULE_A12 : AWE_RULE_A8, AWE_EV_DOC);
     out->count_written = 1;
     out->count_rule = AWE_RULE_A8;
     out->ev_count = AWE_EV_DOC; /* a partial grant is documented */
+    if (m->pool_known) {
+        /* A8 with the pool known: exactly what limit and pool leave, no failure allowed. */
+        out->grant_min = out->grant_max = grant;
+        out->may_fail_resources = 0;
+        return;
+    }
+    /* A7/A8 without the pool (a real Windows): any grant from 1 up to the request clamped to
+     * the limit, or INSUFFICIENT_RESOURCES; docs/allowances.md. */
     out->grant_min = 1;
-    out->grant_max = grant_max;
-    out->may_fail_resources = 1; /* A7 */
+    out->grant_max = grant;
+    out->may_fail_resources = 1;
 }

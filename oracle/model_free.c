@@ -45,7 +45,8 @@ static int precheck(const awe_model *m, awe_handle_kind handle, const awe_buf *c
 }
 
 /* F5 + F7: free in array order up to the first PFN not owned (one freed earlier in this
- * call included). Returns the number freed. */
+ * call included). Returns the number freed; with the pool known they are back in it at once
+ * (A7/A8: the next Allocate can have them). */
 static uint64_t free_prefix(awe_model *m, uint64_t count, const uint64_t *pfns)
 {
     for (uint64_t i = 0; i < count; i++) {
@@ -55,6 +56,8 @@ static uint64_t free_prefix(awe_model *m, uint64_t count, const uint64_t *pfns)
         if (p->mapped) /* F7: its VA faults from now on; other pages are untouched */
             slot_set(m, slot_find(m, p->vpn), 0, AWE_RULE_F7, AWE_EV_DOC);
         table_remove(&m->pfns, pfns[i]);
+        if (m->pool_known)
+            m->pool_free++;
     }
     return count;
 }

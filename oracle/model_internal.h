@@ -78,6 +78,12 @@ struct awe_model {
     int privilege;      /* A5, changes with awe_model_set_privilege */
     int has_bitmap;     /* M4/S3/F4; never cleared (A0) */
     int oom;            /* the model ran out of memory applying a change; invariants fail */
+    /* A7/A8: the pages the implementation's pool can still grant, when known (the config or
+     * a pool control said so). Allocate takes its grant, Free gives the freed pages back at
+     * once (libawl returns them to the pool in the same call); releasing a region frees
+     * none (V6: its PFNs stay owned). */
+    int pool_known;
+    uint64_t pool_free;
     model_table pfns;   /* model_pfn: the owned PFNs */
     model_table slots;  /* model_slot: VA page -> PFN (the reverse of model_pfn.vpn) */
     model_regions live;

@@ -12,6 +12,8 @@ static void init_empty(awe_model *m, const awe_model_config *cfg)
     else
         m->cfg.privilege = 1; /* no config: no limit, privilege held */
     m->privilege = m->cfg.privilege != 0;
+    m->pool_known = m->cfg.pool_known != 0;
+    m->pool_free = m->pool_known ? m->cfg.pool_free : 0;
     table_init(&m->pfns, sizeof(model_pfn));
     table_init(&m->slots, sizeof(model_slot));
 }
@@ -43,6 +45,8 @@ awe_model *awe_model_clone(const awe_model *src)
     m->privilege = src->privilege;
     m->has_bitmap = src->has_bitmap;
     m->oom = src->oom;
+    m->pool_known = src->pool_known;
+    m->pool_free = src->pool_free;
     m->epoch = src->epoch;
     if (table_clone(&m->pfns, &src->pfns) || table_clone(&m->slots, &src->slots) ||
         regions_clone(&m->live, &src->live) || regions_clone(&m->released, &src->released)) {
@@ -60,6 +64,19 @@ void awe_model_set_privilege(awe_model *m, int on)
 void awe_model_set_page_limit(awe_model *m, uint64_t pages)
 {
     m->cfg.page_limit = pages; /* owned pages may now exceed it: A6 refuses more */
+}
+
+void awe_model_set_pool_free(awe_model *m, uint64_t pages)
+{
+    m->pool_known = 1; /* sized by the caller: known exactly from here on (A7, A8) */
+    m->pool_free = pages;
+}
+
+int awe_model_pool_free(const awe_model *m, uint64_t *pages)
+{
+    if (m->pool_known)
+        *pages = m->pool_free;
+    return m->pool_known;
 }
 
 static int pfns_equal(const awe_model *a, const awe_model *b)
@@ -93,6 +110,7 @@ static int slots_equal(const awe_model *a, const awe_model *b)
 int awe_model_equal(const awe_model *a, const awe_model *b)
 {
     return a->cfg.page_limit == b->cfg.page_limit && a->privilege == b->privilege &&
+           a->pool_known == b->pool_known && (!a->pool_known || a->pool_free == b->pool_free) &&
            a->has_bitmap == b->has_bitmap && a->oom == b->oom && pfns_equal(a, b) &&
            slots_equal(a, b) && regions_equal(&a->live, &b->live) &&
            regions_equal(&a->released, &b->released);

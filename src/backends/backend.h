@@ -68,11 +68,22 @@ typedef struct awe_backend_ops {
     void (*virtual_free)(awe_backend *b, awe_api api, void *address, size_t size,
                          uint32_t free_type, awe_call_result *r);
 
-    /* Controls: 0 on success, -1 when the backend cannot (see caps). */
+    /* Controls: 0 on success, -1 when the backend cannot (see caps). set_pool sizes the
+     * physical pool so that exactly free_pages more pages can be granted from now on (A7, A8);
+     * pages freed later go back to it at once. */
     int (*set_privilege)(awe_backend *b, int on);
     int (*set_page_limit)(awe_backend *b, uint64_t pages);
     int (*set_pool)(awe_backend *b, uint64_t free_pages);
+    /* Arms a fault at the k-th internal system call of the next call (0 disarms); that call
+     * then completes as if nothing failed or fails with INSUFFICIENT_RESOURCES, changing
+     * nothing. */
     int (*inject_fault)(awe_backend *b, unsigned k);
+    /* The pages the physical pool can grant, asked right after open() or reset(): 0 with
+     * *free_pages set, or -1 when the backend cannot tell (NULL likewise: a real Windows,
+     * whose pool is the machine's memory). Told, the oracle knows every grant exactly
+     * (min(request, limit - owned, pool free)); untold, it allows any partial grant and
+     * INSUFFICIENT_RESOURCES (docs/allowances.md). */
+    int (*query_pool)(awe_backend *b, uint64_t *free_pages);
 
     /* Fault-safe access to the own address space: 0, or -1 when any byte faults. */
     int (*read)(awe_backend *b, const void *va, void *buf, size_t len);

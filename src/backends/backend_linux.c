@@ -1,6 +1,7 @@
 /* backend_linux.c: the Linux AWE implementation (libawl, libawl) behind the backend
  * interface. It implements both layers and the NT52 rules exactly, so it is always compared
- * strictly, and it offers every control: privilege, page limit, pool size, fault injection. */
+ * strictly, and it offers every control: privilege, page limit, pool size, fault injection.
+ * It reports its pool (query_pool), so the oracle knows every grant exactly (A7, A8). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,16 @@ static int lx_set_pool(awe_backend *b, uint64_t free_pages)
     return awl_set_pool_free((size_t)free_pages);
 }
 
+/* libawl's pool is its own: what it can grant is what awl_get_stats counts as free. */
+static int lx_query_pool(awe_backend *b, uint64_t *free_pages)
+{
+    (void)b;
+    awl_stats st;
+    awl_get_stats(&st);
+    *free_pages = st.pool_free;
+    return 0;
+}
+
 static int lx_inject_fault(awe_backend *b, unsigned k)
 {
     (void)b;
@@ -205,6 +216,7 @@ const awe_backend_ops awe_backend_linux = {
     .set_page_limit = lx_set_page_limit,
     .set_pool = lx_set_pool,
     .inject_fault = lx_inject_fault,
+    .query_pool = lx_query_pool,
     .read = lx_read,
     .write = lx_write,
     .peek_words = lx_peek_words,

@@ -148,18 +148,26 @@ static void check_untouched(struct awe_exec *x, const uintptr_t *pfns, uint64_t 
     }
 }
 
-/* An allocation's note records one run's free choices (A7, A8): the oracle must allow them
- * and this run must have made the same ones. */
+/* An allocation's note records one run's outcome. Where the oracle left a free choice (A7
+ * with the pool unknown or a fault armed) the note says which one that run made, and this
+ * run must have made the same. Where the oracle is exact (the pool known) the note must say
+ * what the oracle says, like any other op's note. */
 static void alloc_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e,
                              awe_ntstatus got, uint64_t got_count)
 {
     const awe_note *n = &op->note;
     if (!x->cfg.check_notes || !n->present || x->stop || x->off_script)
         return;
-    int allowed = n->status == e->status ||
-                  (n->status == AWE_STATUS_INSUFFICIENT_RESOURCES && e->may_fail_resources);
-    if (!allowed) {
+    int free_choice = n->status == AWE_STATUS_INSUFFICIENT_RESOURCES && e->may_fail_resources;
+    if (!free_choice && n->status != e->status) {
         exec_check_note(x, op, e);
+        return;
+    }
+    int exact_grant = e->rule == AWE_RULE_A8 && e->grant_min == e->grant_max;
+    if (exact_grant && !free_choice && n->has_count && n->count != e->grant_max) {
+        awe_expect want = *e; /* the grant is the count the note must carry (A8) */
+        want.count = e->grant_max;
+        exec_check_note(x, op, &want);
         return;
     }
     if (n->status != got || (n->has_count && n->count != got_count))
@@ -175,7 +183,8 @@ static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect
     awe_mismatch mm;
     awe_ntstatus got = exec_effective_status(e, r);
     char status[40];
-    /* the count the oracle expects: the largest grant allowed, or unchanged on failure */
+    /* the count the oracle expects: the grant (exact with the pool known, else the largest
+     * allowed), or unchanged on failure */
     exec_set_expected(x, e->status, 1, AWE_NT_SUCCESS(e->status) ? e->grant_max : e->count);
     uint64_t granted = AWE_NT_SUCCESS(got) ? got_count : 0;
     uint64_t vals[AWE_ARENA_SLOT_ENTRIES];
@@ -215,9 +224,15 @@ void awe_exec_alloc(struct awe_exec *x, const awe_op *op)
     uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, 0);
     uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
     awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, cap};
-    if (x->model)
+    if (x->model) {
         awe_model_allocate_expect(x->model, exec_layer(x, op), (awe_handle_kind)op->handle, &cntbuf,
                                   n, &arrbuf, op->flag, op->num, &e);
+        /* An armed fault may fail the call with INSUFFICIENT_RESOURCES and no change
+         * (backend.h, inject_fault) whatever the pool holds: the one A7 allowance a known
+         * pool keeps, for this op only. The pool stays as it was (take_grant never ran). */
+        if (x->fault_armed && e.rule == AWE_RULE_A8)
+            e.may_fail_resources = 1;
+    }
     if (exec_crash_skip(x, op, x->model ? e.rule : AWE_RULE_NONE))
         return;
     uintptr_t *cnt = awe_arena_place(x->arena, AWE_SLOT_COUNT, cntbuf.kind, &n, 1, 0);

@@ -36,8 +36,14 @@ void awe_exec_limit(struct awe_exec *x, const awe_op *op)
         awe_model_set_page_limit(x->model, op->num);
 }
 
+/* A sized pool grants exactly op->num more pages (backend.h): the oracle knows it from now
+ * on and expects every grant exactly (A7, A8). A refused size leaves the pool as it was. */
 void awe_exec_pool(struct awe_exec *x, const awe_op *op)
 {
-    if (!x->be->set_pool || x->be->set_pool(x->b, op->num) != 0)
+    if (!x->be->set_pool || x->be->set_pool(x->b, op->num) != 0) {
         exec_skip_off_script(x, "this backend cannot size its physical pool");
+        return;
+    }
+    if (x->model)
+        awe_model_set_pool_free(x->model, op->num);
 }

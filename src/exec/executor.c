@@ -64,7 +64,9 @@ static int start_run(struct awe_exec *x, const awe_program *p, awe_run_result *r
         return -1;
     }
     if (!x->cfg.no_oracle) {
-        awe_model_config mc = {x->cfg.backend_cfg.page_limit, x->cfg.backend_cfg.privilege};
+        awe_model_config mc = {x->cfg.backend_cfg.page_limit, x->cfg.backend_cfg.privilege, 0, 0};
+        /* A backend that reports its pool makes grants exact (A7, A8); else they stay open. */
+        mc.pool_known = x->be->query_pool && x->be->query_pool(x->b, &mc.pool_free) == 0;
         x->model = awe_model_new(&mc);
         if (!x->model) {
             res->status = AWE_RUN_ERROR;

@@ -51,6 +51,71 @@ static void map_param2_for_param3(awe_backend *b, awe_api api, void *va, uintptr
         r->status = AWE_STATUS_INVALID_PARAMETER_2;
 }
 
+/* Allocate that refuses partial grants: all or nothing. A partial grant from the pool is
+ * given back and reported as INSUFFICIENT_RESOURCES with the count and array as they were
+ * (A9 kept, so only the refusal itself differs). */
+static void alloc_refuses_partial(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                                  uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r)
+{
+    uintptr_t want = count ? *count : 0, saved[64], granted[64];
+    size_t keep = want < 64 ? (size_t)want : 64;
+    if (pfns)
+        memcpy(saved, pfns, keep * sizeof *pfns);
+    awe_backend_linux.allocate(b, api, process, count, pfns, numa, node, r);
+    int ok = r->has_status ? r->status == AWE_STATUS_SUCCESS : r->win32_ok;
+    if (!ok || !count || *count >= want || *count > 64)
+        return;
+    uintptr_t n = *count;
+    memcpy(granted, pfns, (size_t)n * sizeof *pfns);
+    awe_call_result fr = {0};
+    awe_backend_linux.free_pages(b, AWE_API_NT, process, &n, granted, &fr);
+    *count = want;
+    memcpy(pfns, saved, keep * sizeof *pfns);
+    r->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
+    r->win32_ok = 0;
+    r->win32_error = AWE_ERROR_NO_SYSTEM_RESOURCES;
+}
+
+/* Allocate that fails every request over 16 pages, touching nothing. */
+static void alloc_fails_over_16(awe_backend *b, awe_api api, void *process, uintptr_t *count,
+                                uintptr_t *pfns, int numa, uint32_t node, awe_call_result *r)
+{
+    if (!count || *count <= 16) {
+        awe_backend_linux.allocate(b, api, process, count, pfns, numa, node, r);
+        return;
+    }
+    if (api == AWE_API_NT) {
+        r->has_status = 1;
+        r->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
+    } else {
+        r->has_win32 = 1;
+        r->win32_ok = 0;
+        r->win32_error = AWE_ERROR_NO_SYSTEM_RESOURCES;
+    }
+}
+
+/* A fault that always takes effect in Allocate: the armed call fails with
+ * INSUFFICIENT_RESOURCES and changes nothing (the fault contract, backend.h). */
+static int fault_armed_now;
+
+static int inject_fault_flag(awe_backend *b, unsigned k)
+{
+    fault_armed_now = k != 0;
+    return awe_backend_linux.inject_fault(b, k);
+}
+
+static void alloc_fails_under_fault(awe_backend *b, awe_api api, void *process,
+                                    uintptr_t *count, uintptr_t *pfns, int numa, uint32_t node,
+                                    awe_call_result *r)
+{
+    if (!fault_armed_now) {
+        awe_backend_linux.allocate(b, api, process, count, pfns, numa, node, r);
+        return;
+    }
+    r->has_status = 1;
+    r->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
+}
+
 static awe_run_status run_text(const awe_backend_ops *ops, int strict, int notes, const char *text,
                                awe_run_result *res)
 {
@@ -116,6 +181,107 @@ TEST(M6_nt52_code_difference_is_soft_unless_strict)
     CHECK(strcmp(res.key, "AWE-liar-MAP-status") == 0);
     CHECK_EQ_U64(res.ev, AWE_EV_NT52);
     CHECK_EQ_U64(run_text(&liar, 1, 0, program, &res), AWE_RUN_DIVERGED);
+}
+
+/* A partial grant out of a sized pool (A8), then the pages in use; no "->" notes. */
+static const char partial_program[] =
+    "reserve pages=4\n"
+    "pool 3\n"
+    "alloc n=5\n"
+    "map at=R0+0 pfns=[L0 L1 L2]\n"
+    "free pfns=[L0 L1 L2]\n"
+    "alloc@win32 n=4\n";
+
+/* Requests on both sides of 16 pages from the default pool; no notes. */
+static const char large_program[] =
+    "reserve pages=4\n"
+    "alloc n=16\n"
+    "alloc n=17\n"
+    "map at=R0+0 pfns=[L0 L16]\n"
+    "alloc@win32 n=20\n";
+
+TEST(A8_honest_backend_passes_the_pool_programs_with_and_without_notes)
+{
+    static awe_run_result res;
+    CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 0, partial_program, &res), AWE_RUN_OK);
+    CHECK_EQ_U64(res.executed, 6);
+    CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 0, large_program, &res), AWE_RUN_OK);
+    CHECK_EQ_U64(res.executed, 5);
+    /* the notes the grants of the run give, and the pool's own arithmetic */
+    CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 1,
+                          "pool 3\nalloc n=5 -> SUCCESS n=3\nalloc n=1 -> INSUFFICIENT_RESOURCES n=1\n"
+                          "free pfns=[L1] -> SUCCESS n=1\nalloc n=9 -> SUCCESS n=1\n",
+                          &res),
+                 AWE_RUN_OK);
+}
+
+TEST(A8_refused_partial_grant_diverges_without_notes)
+{
+    static awe_run_result res;
+    make_liar();
+    liar.allocate = alloc_refuses_partial;
+    CHECK_EQ_U64(run_text(&liar, 0, 0, partial_program, &res), AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-liar-ALLOC-status") == 0);
+    CHECK_EQ_U64(res.op_index, 2);
+    CHECK_EQ_U64(res.rule, AWE_RULE_A8);
+    CHECK_EQ_U64(res.ev, AWE_EV_DOC); /* fatal even where NT52 differences are soft */
+}
+
+TEST(A8_failing_every_request_over_16_diverges_without_notes)
+{
+    static awe_run_result res;
+    make_liar();
+    liar.allocate = alloc_fails_over_16;
+    CHECK_EQ_U64(run_text(&liar, 0, 0, large_program, &res), AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-liar-ALLOC-status") == 0);
+    CHECK_EQ_U64(res.op_index, 2);
+    CHECK_EQ_U64(res.rule, AWE_RULE_A8);
+    /* the Win32 layer as well */
+    CHECK_EQ_U64(run_text(&liar, 0, 0, "alloc@win32 n=40\n", &res), AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-liar-ALLOC-status") == 0);
+}
+
+TEST(A7_unknown_pool_keeps_the_allowance)
+{
+    /* A backend that cannot tell its pool (a real Windows) gets today's allowance: the same
+     * lie passes, and only a note recording another run's grant would catch it. */
+    static awe_run_result res;
+    make_liar();
+    liar.allocate = alloc_fails_over_16;
+    liar.query_pool = NULL;
+    CHECK_EQ_U64(run_text(&liar, 1, 0, "reserve pages=4\nalloc n=17\nalloc n=2\n", &res),
+                 AWE_RUN_OK);
+    CHECK_EQ_U64(run_text(&liar, 1, 1, "alloc n=17 -> SUCCESS n=17\n", &res), AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-liar-ALLOC-note") == 0);
+}
+
+TEST(A7_injected_fault_allows_insufficient_resources_for_its_op_only)
+{
+    static awe_run_result res;
+    make_liar();
+    liar.allocate = alloc_fails_under_fault;
+    liar.inject_fault = inject_fault_flag;
+    CHECK_EQ_U64(run_text(&liar, 1, 0, "fault 1\nalloc n=2\nalloc n=2\n", &res), AWE_RUN_OK);
+    CHECK_EQ_U64(res.executed, 3);
+    /* the same failure without a fault is a refused grant */
+    liar.allocate = alloc_fails_over_16;
+    CHECK_EQ_U64(run_text(&liar, 1, 0, "fault 1\nalloc n=2\nalloc n=20\n", &res),
+                 AWE_RUN_DIVERGED);
+    CHECK_EQ_U64(res.op_index, 2);
+}
+
+TEST(A7_pool_note_disagreeing_with_the_known_pool_is_an_oracle_note)
+{
+    /* With the pool known the oracle has the exact grant: a note saying otherwise is wrong
+     * before the call is even compared. */
+    static awe_run_result res;
+    CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 1, "pool 3\nalloc n=5 -> SUCCESS n=5\n", &res),
+                 AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-oracle-ALLOC-note") == 0);
+    CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 1,
+                          "pool 3\nalloc n=5 -> INSUFFICIENT_RESOURCES n=5\n", &res),
+                 AWE_RUN_DIVERGED);
+    CHECK(strcmp(res.key, "AWE-oracle-ALLOC-note") == 0);
 }
 
 TEST(wrong_note_is_reported_against_the_oracle)

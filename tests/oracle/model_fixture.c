@@ -6,7 +6,18 @@
 
 awe_model *fx_model(uint64_t page_limit)
 {
-    awe_model_config cfg = {page_limit, 1};
+    awe_model_config cfg = {page_limit, 1, 0, 0}; /* pool unknown: A7/A8 allowances */
+    awe_model *m = awe_model_new(&cfg);
+    if (!m) {
+        fprintf(stderr, "fixture: out of memory\n");
+        exit(2);
+    }
+    return m;
+}
+
+awe_model *fx_model_pool(uint64_t page_limit, uint64_t pool_free)
+{
+    awe_model_config cfg = {page_limit, 1, 1, pool_free};
     awe_model *m = awe_model_new(&cfg);
     if (!m) {
         fprintf(stderr, "fixture: out of memory\n");
@@ -25,7 +36,7 @@ awe_ntstatus fx_alloc(awe_model *m, uint64_t n, uint64_t first_pfn)
     awe_buf cnt = fx_ok(1), arr = fx_ok(n);
     awe_expect e;
     awe_model_allocate_expect(m, AWE_API_NT, AWE_HANDLE_CURRENT, &cnt, n, &arr, 0, 0, &e);
-    if (e.status != AWE_STATUS_SUCCESS || !e.may_fail_resources)
+    if (e.status != AWE_STATUS_SUCCESS || e.rule != AWE_RULE_A8)
         return e.status;
     uint64_t grant = n < e.grant_max ? n : e.grant_max;
     uint64_t *pfns = malloc((size_t)grant * sizeof *pfns + 1);

@@ -24,6 +24,9 @@
     } while (0)
 
 awe_model *fx_model(uint64_t page_limit);
+/* The same with a known pool of pool_free pages (A7, A8 exact), as a backend reporting its
+ * pool gets it. */
+awe_model *fx_model_pool(uint64_t page_limit, uint64_t pool_free);
 /* fx_model(0) + FX_PAGES pages at FX_PFN0.., AWE regions at FX_BASE (64 pages) and FX_BASE2
  * (16 pages), a plain region at FX_PLAIN (16 pages). */
 awe_model *fx_world(void);

@@ -185,7 +185,7 @@ TEST(A4_self_handle_is_fine_and_checked_before_privilege)
 
 TEST(A5_no_privilege_is_privilege_not_held)
 {
-    awe_model_config cfg = {0, 0};
+    awe_model_config cfg = {0, 0, 0, 0};
     awe_model *m = awe_model_new(&cfg);
     awe_expect e;
     plain_alloc(m, 2, &e);

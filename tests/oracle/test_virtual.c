@@ -285,7 +285,7 @@ TEST(V3_plain_invalid_protection)
 
 TEST(V4_reserve_without_privilege_succeeds)
 {
-    awe_model_config cfg = {0, 0};
+    awe_model_config cfg = {0, 0, 0, 0};
     awe_model *m = awe_model_new(&cfg);
     awe_expect e;
     valloc(m, 0, 4096, RES_PHYS, AWE_PAGE_READWRITE, &e);
