@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "awl_capture.h"
 #include "awl_handles.h"
 #include "awl_internal.h"
 #include "awl_lock.h"
@@ -86,7 +87,7 @@ static int ensure_up(void)
 awe_ntstatus awl_enter(void)
 {
     awl_lock();
-    if (ensure_up())
+    if (ensure_up() || awl_cap_open())
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     if (awl_spare_count() < AWL_SPARE_VMAS)
         awl_spare_fill();
@@ -145,6 +146,7 @@ void awl_shutdown(void)
         awl_spare_drop_all();
         memset(&state, 0, sizeof state);
     }
+    awl_cap_close(); /* the public probes open it without the rest */
     awl_unlock();
 }
 
