@@ -10,8 +10,9 @@
  * Names carry the Awl prefix so the same sources build next to <windows.h>.
  *
  * Every user array and out-parameter is captured or written the way the NT kernel probes
- * them (process_vm_readv / process_vm_writev on the own pid): a bad pointer yields
- * STATUS_ACCESS_VIOLATION, never a crash. All calls are thread-safe. */
+ * them (the kernel copies it to or from a private memfd with pwrite / pread): a bad pointer
+ * yields STATUS_ACCESS_VIOLATION, never a crash, and no signal handler is installed. All
+ * calls are thread-safe. */
 #ifndef AWL_H
 #define AWL_H
 

@@ -1,12 +1,18 @@
 /* awl_capture: access to caller memory the way the NT kernel probes and captures it.
- * Everything goes through process_vm_readv / process_vm_writev on the own pid, so an
- * unmapped, PROT_NONE or read-only page is an error return, never a signal. These calls
- * model user-memory probes, not resources: they are no fault-injection points. */
+ * Every copy is made by the kernel between the caller's memory and a private staging file
+ * (pwrite / pread), so an unmapped, PROT_NONE or read-only page is an error return, never a
+ * signal. These calls model user-memory probes, not resources: they are no fault-injection
+ * points. The staging file is shared state: callers hold the lock (awl_lock.h), and
+ * awl_cap_open must have succeeded. */
 #ifndef AWL_CAPTURE_H
 #define AWL_CAPTURE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Sets the staging file up when missing (first use, or in a forked child): 0 or -1. */
+int awl_cap_open(void);
+void awl_cap_close(void);
 
 /* 0, or -1 when any byte faults. */
 int awl_cap_read(const void *src, void *dst, size_t len);

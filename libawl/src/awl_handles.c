@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-#include "awl_state.h"
+#include "awl_lock.h"
 
 #define MAX_HANDLES 64u
 /* Handle values look like NT's (multiples of 4) and start well above small integers, so a

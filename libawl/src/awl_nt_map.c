@@ -11,51 +11,58 @@
 #include "awl_regions.h"
 #include "awl_state.h"
 
-/* Where entry i goes: page i of Map's range at va, or Scatter's address vas[i]. */
-static uintptr_t target_of(uintptr_t va, const uint64_t *vas, size_t i)
+/* One Map or Scatter call, captured: entry i puts pfns[i] (pfns NULL: nothing, an unmap) at
+ * page i of Map's range at va, or at Scatter's address vas[i]. */
+typedef struct {
+    uintptr_t va;
+    const uint64_t *vas;
+    const uint64_t *pfns;
+    size_t n;
+} page_list;
+
+/* Where entry i goes. */
+static uintptr_t target_of(const page_list *l, size_t i)
 {
-    return vas ? awl_page_down(vas[i]) : va + i * AWL_PAGE;
+    return l->vas ? awl_page_down(l->vas[i]) : l->va + i * AWL_PAGE;
 }
 
-/* M6: is the PFN mapped anywhere, the very VA it is to go to included? */
-static int mapped_before(uint64_t pfn, uintptr_t va, const uint64_t *vas, size_t i)
-{
-    uintptr_t at = awl_pool_va(pfn);
-    if (AWL_MUTANT(MAPPED_CHECK_ONE_REGION) &&
-        awl_region_find(at) != awl_region_find(target_of(va, vas, i)))
-        return 0; /* the slip: "mapped" looked up in the target region's own table only */
-    if (AWL_MUTANT(PFN_AT_TWO_VAS) && at != target_of(va, vas, i))
-        return 0;
-    if (AWL_MUTANT(REMAP_IN_PLACE) && at == target_of(va, vas, i))
-        return 0;
-    return at != 0;
-}
+static awe_ntstatus map_changes(awl_region *r, const page_list *l);
+static awe_ntstatus scatter_changes(const page_list *l);
 
 /* M6 / S5: left to right, the first failure wins. A PFN not owned -> CONFLICTING_ADDRESSES;
  * a PFN mapped anywhere (its own target VA included) or listed twice -> INVALID_PARAMETER_3.
- * For Scatter (vas given) a 0 entry is an unmap order and is not checked (S5). *passed is
- * the number of entries before the first failure. */
-static awe_ntstatus check_pfns(const uint64_t *pfns, size_t n, uintptr_t va, const uint64_t *vas,
-                               size_t *passed)
+ * For Scatter (vas given) a 0 entry is an unmap order and is not checked (S5). */
+static awe_ntstatus check_pfns(const page_list *l)
 {
     awe_ntstatus st = AWE_STATUS_SUCCESS;
     size_t i;
-    for (i = 0; i < n; i++) {
-        if (pfns[i] == 0 && vas != NULL)
+    for (i = 0; i < l->n; i++) {
+        uint64_t pfn = l->pfns[i];
+        if (pfn == 0 && l->vas != NULL)
             continue;
-        if (!awl_pool_owned(pfns[i])) {
+        if (!awl_pool_owned(pfn)) {
             st = AWL_MUTANT(UNOWNED_PFN_INVALID_PARAMETER) ? AWE_STATUS_INVALID_PARAMETER_3
                                                           : AWE_STATUS_CONFLICTING_ADDRESSES;
             break;
         }
-        if (mapped_before(pfns[i], va, vas, i) ||
-            (!AWL_MUTANT(DUPLICATE_PFN_ACCEPTED) && awl_pool_mark(pfns[i]))) {
+        uintptr_t at = awl_pool_va(pfn);
+        if (AWL_MUTANT(MAPPED_CHECK_ONE_REGION) && at != 0 &&
+            awl_region_find(at) != awl_region_find(target_of(l, i)))
+            at = 0; /* the slip: "mapped" looked up in the target region's own table only */
+        if (AWL_MUTANT(PFN_AT_TWO_VAS) && at != target_of(l, i))
+            at = 0;
+        if (AWL_MUTANT(REMAP_IN_PLACE) && at == target_of(l, i))
+            at = 0;
+        if (at != 0 || (!AWL_MUTANT(DUPLICATE_PFN_ACCEPTED) && awl_pool_mark(pfn))) {
             st = AWE_STATUS_INVALID_PARAMETER_3;
             break;
         }
     }
-    awl_pool_unmark(pfns, i);
-    *passed = i;
+    awl_pool_unmark(l->pfns, i);
+    if (AWL_MUTANT(MAP_NOT_ATOMIC) && st != AWE_STATUS_SUCCESS && i > 0 && l->vas == NULL)
+        map_changes(awl_region_find(l->va), &(page_list){l->va, NULL, l->pfns, i});
+    if (AWL_MUTANT(SCATTER_NOT_ATOMIC) && st != AWE_STATUS_SUCCESS && i > 0 && l->vas != NULL)
+        scatter_changes(&(page_list){0, l->vas, l->pfns, i});
     return st;
 }
 
@@ -68,8 +75,11 @@ static awe_ntstatus capture_status(int rc)
 
 /* The changes of a Map on [va, va + n pages) of region r: every page for a PFN list,
  * the mapped pages only for the unmap form (M8), which all lie in the region's [lo, hi). */
-static awe_ntstatus map_changes(awl_region *r, uintptr_t va, size_t n, const uint64_t *pfns)
+static awe_ntstatus map_changes(awl_region *r, const page_list *l)
 {
+    uintptr_t va = l->va;
+    size_t n = l->n;
+    const uint64_t *pfns = l->pfns;
     size_t first = (size_t)((va - r->base) / AWL_PAGE), from = 0, to = n;
     if (pfns == NULL) {
         if (r->mapped == 0)
@@ -90,7 +100,7 @@ static awe_ntstatus map_changes(awl_region *r, uintptr_t va, size_t n, const uin
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     m = 0;
     for (size_t i = from; i < to; i++) {
-        uintptr_t at = va + i * AWL_PAGE;
+        uintptr_t at = target_of(l, i);
         uint64_t have = awl_region_pfn_at(r, at), want = pfns ? pfns[i] : 0;
         if (want == have || (AWL_MUTANT(REMAP_KEEPS_OLD_PAGE) && want != 0 && have != 0))
             continue;
@@ -122,17 +132,15 @@ static awe_ntstatus map_locked(uintptr_t va, uint64_t n, const AWL_ULONG_PTR *us
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
     awl_region *r = NULL;
-    size_t passed = 0;
+    page_list l = {va, NULL, pfns, (size_t)n};
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;              /* M4 */
     else if ((r = awl_region_find_awe(va, last)) == NULL)
         st = AWE_STATUS_INVALID_PARAMETER_1;              /* M5 */
     else if (pfns != NULL)
-        st = check_pfns(pfns, (size_t)n, va, NULL, &passed); /* M6 */
+        st = check_pfns(&l);                              /* M6 */
     if (st == AWE_STATUS_SUCCESS)
-        st = map_changes(r, va, (size_t)n, pfns);         /* M7..M9 */
-    else if (AWL_MUTANT(MAP_NOT_ATOMIC) && passed > 0)
-        map_changes(r, va, passed, pfns);
+        st = map_changes(r, &l);                          /* M7..M9 */
     free(pfns);
     return st;
 }
@@ -178,14 +186,16 @@ static awe_ntstatus s4_check_addresses(const uint64_t *vas, size_t n)
 /* S8: entries apply in array order, so for an address listed more than once the last entry
  * decides; an earlier PFN placed there ends unmapped, as it started (M6/S5). The net effect
  * is one change per distinct page. */
-static awe_ntstatus scatter_changes(const uint64_t *vas, const uint64_t *pfns, size_t n)
+static awe_ntstatus scatter_changes(const page_list *l)
 {
+    const uint64_t *pfns = l->pfns;
+    size_t n = l->n;
     scatter_entry *e = malloc(n * sizeof *e);
     awl_change *ch = malloc(n * sizeof *ch);
     awe_ntstatus st = AWE_STATUS_INSUFFICIENT_RESOURCES;
     if (e != NULL && ch != NULL) {
         for (size_t i = 0; i < n; i++)
-            e[i] = (scatter_entry){awl_page_down(vas[i]), i};
+            e[i] = (scatter_entry){target_of(l, i), i};
         qsort(e, n, sizeof *e, by_va_then_index);
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
@@ -213,17 +223,15 @@ static awe_ntstatus scatter_checked(const uint64_t *vas, size_t n, const AWL_ULO
             return capture_status(rc);                   /* S2 */
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
-    size_t passed = 0;
+    page_list l = {0, vas, pfns, n};
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;             /* S3 */
     else
         st = s4_check_addresses(vas, n);                 /* S4 */
     if (st == AWE_STATUS_SUCCESS && pfns != NULL)
-        st = check_pfns(pfns, n, 0, vas, &passed);       /* S5 */
+        st = check_pfns(&l);                             /* S5 */
     if (st == AWE_STATUS_SUCCESS)
-        st = scatter_changes(vas, pfns, n);              /* S6..S8 */
-    else if (AWL_MUTANT(SCATTER_NOT_ATOMIC) && passed > 0)
-        scatter_changes(vas, pfns, passed);
+        st = scatter_changes(&l);                        /* S6..S8 */
     free(pfns);
     return st;
 }

@@ -1,13 +1,13 @@
-/* awl_state.c: the lock, set-up, reset, tear-down, settings and statistics
- * (see awl_state.h). */
+/* awl_state.c: set-up, reset, tear-down, settings and statistics (see awl_state.h). */
 #include "awl_state.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 
+#include "awl_capture.h"
 #include "awl_handles.h"
 #include "awl_internal.h"
+#include "awl_lock.h"
 #include "awl_pool.h"
 #include "awl_regions.h"
 #include "awl_spare.h"
@@ -17,17 +17,12 @@
 /* PFNs must stay 32-bit numbers (NT rejects larger frames). */
 #define MAX_POOL_PAGES ((size_t)1 << 31)
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
 static struct {
     int up;
     awl_config cfg; /* as configured (pool_pages resolved) */
     int privilege;  /* as changed at run time */
     size_t page_limit;
 } state;
-
-void awl_lock(void) { pthread_mutex_lock(&lock); }
-void awl_unlock(void) { pthread_mutex_unlock(&lock); }
 
 int awl_state_privilege(void) { return state.privilege; }
 size_t awl_state_page_limit(void) { return state.page_limit; }
@@ -92,7 +87,7 @@ static int ensure_up(void)
 awe_ntstatus awl_enter(void)
 {
     awl_lock();
-    if (ensure_up())
+    if (ensure_up() || awl_cap_open())
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     if (awl_spare_count() < AWL_SPARE_VMAS)
         awl_spare_fill();
@@ -151,6 +146,7 @@ void awl_shutdown(void)
         awl_spare_drop_all();
         memset(&state, 0, sizeof state);
     }
+    awl_cap_close(); /* the public probes open it without the rest */
     awl_unlock();
 }
 

@@ -1,6 +1,8 @@
-/* awl_state: the process-wide lock, set-up and tear-down, and the per-process settings
- * (SeLockMemoryPrivilege stand-in, page limit). Every API call runs between awl_enter and
- * awl_leave: under the lock, set up on first use, as one counted fault-injection unit. */
+/* awl_state: set-up, reset and tear-down of the whole library (it orchestrates the pool,
+ * regions, handles, spares and system-call counter, which never call back into it), the
+ * per-process settings (SeLockMemoryPrivilege stand-in, page limit) and the statistics.
+ * Every API call runs between awl_enter and awl_leave: under the lock (awl_lock.h), set up
+ * on first use, as one counted fault-injection unit. */
 #ifndef AWL_STATE_H
 #define AWL_STATE_H
 
@@ -8,8 +10,6 @@
 
 #include "awe_defs.h"
 
-void awl_lock(void);
-void awl_unlock(void);
 /* Takes the lock; SUCCESS, or INSUFFICIENT_RESOURCES when the library cannot be set up
  * (the lock is held either way: always pair with awl_leave). */
 awe_ntstatus awl_enter(void);

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "awl.h"
-#include "awl_state.h"
+#include "awl_lock.h"
 
 static struct {
     unsigned armed_k; /* waiting for the next API call */

@@ -1,8 +1,11 @@
 /* test_pointers.c: every pointer argument of every call, given each kind of bad memory
  * the NT kernel survives: NULL, a PROT_NONE page, a read-only page, an array or scalar
  * that runs into a guard page. Inputs may be read-only; outputs may not. Never a signal. */
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tu.h"
 
@@ -206,4 +209,42 @@ TEST(P_probes_never_signal)
     CHECK(awl_probe_read(g, &w, 8) == -1);
     CHECK(awl_probe_write(g, &w, 4) == 0);
     CHECK(awl_probe_read(g, &w, 0) == 0);
+}
+
+/* The inode of the library's staging file as this process maps it, 0 when unmapped. */
+static unsigned long staging_inode(void)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    char line[512];
+    unsigned long inode = 0;
+    while (maps != NULL && inode == 0 && fgets(line, sizeof line, maps) != NULL) {
+        unsigned long ino;
+        if (strstr(line, "/memfd:awl-capture") != NULL &&
+            sscanf(line, "%*s %*s %*s %*s %lu", &ino) == 1)
+            inode = ino;
+    }
+    if (maps != NULL)
+        fclose(maps);
+    return inode;
+}
+
+/* A forked child that probes must not copy through the parent's staging file: both would
+ * then overwrite each other's bytes in flight. */
+TEST(P_forked_child_stages_through_its_own_file)
+{
+    uint64_t w = 0, v = 0x1122334455667788u;
+    CHECK(awl_probe_read(&v, &w, 8) == 0);
+    unsigned long parent = staging_inode();
+    CHECK(parent != 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        uint64_t got = 0, want = 0x8877665544332211u;
+        int ok = awl_probe_read(&want, &got, 8) == 0 && got == want;
+        unsigned long child = staging_inode();
+        _exit(ok && child != 0 && child != parent ? 0 : 1);
+    }
+    int status = -1;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(staging_inode() == parent);
 }

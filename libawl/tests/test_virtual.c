@@ -37,7 +37,9 @@ TEST(V1_reserve_physical_region_aligned_and_page_rounded)
     tu_alloc(pfns, 7);
     CHECK_EQ_U64(AwlNtMapUserPhysicalPages(base, 6, pfns), AWE_STATUS_SUCCESS);
     CHECK_EQ_U64(AwlNtMapUserPhysicalPages((uint8_t *)base + 6 * PG, 1, pfns + 6), AWE_STATUS_INVALID_PARAMETER_1);
-    CHECK(tu_faults((uint8_t *)base + 6 * PG)); /* the trimmed rest is not ours */
+    /* The trimmed rest of the granule goes back to the system, which may hand it to anyone
+     * (the sanitizer's allocator, another thread): whether it faults is not ours to say; that
+     * the region ends there is what the refused Map above shows. */
 }
 
 TEST(V1_top_down_accepted)
