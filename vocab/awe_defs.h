@@ -40,6 +40,12 @@ typedef uint32_t awe_ntstatus;
 #define AWE_STATUS_INVALID_PARAMETER_5    0xC00000F3u
 #define AWE_STATUS_INVALID_PARAMETER_6    0xC00000F4u
 #define AWE_STATUS_COMMITMENT_LIMIT       0xC000012Du
+#define AWE_STATUS_INFO_LENGTH_MISMATCH   0xC0000004u
+#define AWE_STATUS_NOT_LOCKED             0xC000002Au
+#define AWE_STATUS_INCOMPATIBLE_FILE_MAP  0xC000004Du
+#define AWE_STATUS_WORKING_SET_QUOTA      0xC00000A1u
+#define AWE_STATUS_PROCESS_IS_TERMINATING 0xC000010Au
+#define AWE_STATUS_DATATYPE_MISALIGNMENT  0x80000002u /* a warning: not a success either */
 
 #define AWE_NT_SUCCESS(s) ((s) < 0x80000000u)
 
@@ -49,12 +55,15 @@ typedef uint32_t awe_ntstatus;
 #define AWE_ERROR_ACCESS_DENIED          5u
 #define AWE_ERROR_INVALID_HANDLE         6u
 #define AWE_ERROR_NOT_ENOUGH_MEMORY      8u
+#define AWE_ERROR_BAD_LENGTH             24u
 #define AWE_ERROR_INVALID_PARAMETER      87u
+#define AWE_ERROR_NOT_LOCKED             158u
 #define AWE_ERROR_CALL_NOT_IMPLEMENTED   120u
 #define AWE_ERROR_INVALID_ADDRESS        487u
 #define AWE_ERROR_NOACCESS               998u
 #define AWE_ERROR_PRIVILEGE_NOT_HELD     1314u
 #define AWE_ERROR_NO_SYSTEM_RESOURCES    1450u
+#define AWE_ERROR_WORKING_SET_QUOTA      1453u
 #define AWE_ERROR_COMMITMENT_LIMIT       1455u
 
 /* VirtualAlloc / VirtualFree flag bits and page protections (winnt.h values). */
@@ -67,6 +76,12 @@ typedef uint32_t awe_ntstatus;
 #define AWE_MEM_WRITE_WATCH 0x00200000u
 #define AWE_MEM_PHYSICAL    0x00400000u
 #define AWE_MEM_LARGE_PAGES 0x20000000u
+#define AWE_MEM_FREE        0x00010000u /* MEMORY_BASIC_INFORMATION.State / Type values */
+#define AWE_MEM_PRIVATE     0x00020000u
+
+/* NtLockVirtualMemory / NtUnlockVirtualMemory MapType bits (L1). */
+#define AWE_MAP_PROCESS 1u
+#define AWE_MAP_SYSTEM  2u
 
 #define AWE_PAGE_NOACCESS          0x01u
 #define AWE_PAGE_READONLY          0x02u
@@ -78,6 +93,25 @@ typedef uint32_t awe_ntstatus;
 #define AWE_PAGE_EXECUTE_WRITECOPY 0x80u
 #define AWE_PAGE_GUARD             0x100u
 #define AWE_PAGE_NOCACHE           0x200u
+#define AWE_PAGE_WRITECOMBINE      0x400u
+
+/* MEMORY_BASIC_INFORMATION of a 64-bit process, field for field as winnt.h lays it out (48
+ * bytes), so VirtualQuery / NtQueryVirtualMemory write it the same on every backend and the
+ * oracle predicts it. */
+typedef struct {
+    uint64_t base_address;
+    uint64_t allocation_base;
+    uint32_t allocation_protect;
+    uint16_t partition_id;
+    uint16_t reserved0;
+    uint64_t region_size;
+    uint32_t state;
+    uint32_t protect;
+    uint32_t type;
+    uint32_t reserved1;
+} awe_mbi;
+#define AWE_MBI_SIZE 48u
+_Static_assert(sizeof(awe_mbi) == AWE_MBI_SIZE, "MEMORY_BASIC_INFORMATION is 48 bytes on x64");
 
 /* Access rights of a process handle that AWE checks (A4). */
 #define AWE_PROCESS_VM_OPERATION 0x0008u
