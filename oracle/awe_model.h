@@ -101,6 +101,7 @@ typedef struct {
     int mapped;        /* a PFN is mapped there (else an access faults, C2) */
     uint64_t pfn;      /* when mapped */
     uint64_t tag;      /* content tag of that PFN; 0 = all zeros */
+    uint16_t stamp;    /* frame stamp of that PFN (awe_model_stamp); 0 = none yet */
     awe_rule rule;     /* rule behind the mapping state (M8, M9, S5, S8, F7, V6, ...) */
     awe_evidence ev;
     awe_rule content_rule; /* rule behind the content (C1 written, A11/C4 fresh zero) */
@@ -174,6 +175,17 @@ size_t awe_model_region_count(const awe_model *m);
 /* Live regions in ascending base order; returns 0, or -1 when i is out of range. */
 int awe_model_region_at(const awe_model *m, size_t i, awe_region_info *out);
 void awe_model_page_state(const awe_model *m, uint64_t va, awe_page_state *out);
+/* Frame identity: a harness that cannot see which frame sits behind an unwritten page marks
+ * each frame with a stamp of its own the first time it is mapped. The model carries the stamp
+ * with the PFN's content (C1) and forgets it with the PFN (a PFN freed and granted again is
+ * fresh, A11). */
+void awe_model_stamp(awe_model *m, uint64_t pfn, uint16_t stamp);
+typedef struct {
+    uint64_t va, pfn, tag;
+    uint16_t stamp;
+} awe_mapped_page;
+/* Every mapped page in ascending VA order: fills at most max, returns how many there are. */
+size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t max);
 
 /* The invariants of spec section 2: the VA -> PFN map is injective, every mapped PFN is
  * owned, mappings lie only inside live AWE regions, counts agree. Returns 0 when they hold,

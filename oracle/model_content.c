@@ -1,5 +1,8 @@
-/* model_content.c: plain loads and stores through a VA. Content belongs to the PFN mapped
- * there (C1); with nothing mapped the access faults (C2). */
+/* model_content.c: plain loads and stores through a VA, and the frame stamps that go with the
+ * content. Content belongs to the PFN mapped there (C1); with nothing mapped the access faults
+ * (C2). */
+#include <stdlib.h>
+
 #include "model_internal.h"
 
 /* Slots exist only inside live AWE regions (invariant), so a slot with a PFN is the whole
@@ -26,4 +29,33 @@ int awe_model_write(awe_model *m, uint64_t va, uint64_t tag)
     p->tag = tag; /* C1: the data goes with the PFN, wherever it is mapped next */
     p->written = 1;
     return 1;
+}
+
+void awe_model_stamp(awe_model *m, uint64_t pfn, uint16_t stamp)
+{
+    model_pfn *p = pfn_find(m, pfn);
+    if (p)
+        p->stamp = stamp;
+}
+
+static int by_va(const void *a, const void *b)
+{
+    const awe_mapped_page *x = a, *y = b;
+    return (x->va > y->va) - (x->va < y->va);
+}
+
+size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->pfns.count; i++) {
+        const model_pfn *p = table_at(&m->pfns, i);
+        if (!p->mapped)
+            continue;
+        if (n < max)
+            out[n] = (awe_mapped_page){p->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag, p->stamp};
+        n++;
+    }
+    if (n > 1 && n <= max)
+        qsort(out, n, sizeof *out, by_va);
+    return n;
 }

@@ -41,6 +41,7 @@ typedef struct {
     uint64_t mark;    /* scratch: epoch of the call that last listed it (duplicate checks) */
     uint8_t mapped;
     uint8_t written;  /* content set by a write (C1) rather than fresh (A11) */
+    uint16_t stamp;   /* the harness's frame identity (awe_model_stamp); 0 = none yet */
 } model_pfn;
 
 /* A page of a live AWE region that some call has touched; pages without a slot are unmapped

@@ -61,6 +61,7 @@ static void awe_region_page(const awe_model *m, uint64_t va, awe_page_state *out
     out->mapped = 1;
     out->pfn = s->pfn;
     out->tag = p->tag;
+    out->stamp = p->stamp;
     out->content_rule = p->written ? AWE_RULE_C1 : AWE_RULE_A11;
 }
 

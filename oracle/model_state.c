@@ -87,6 +87,7 @@ static int pfns_equal(const awe_model *a, const awe_model *b)
         const model_pfn *x = table_at(&a->pfns, i);
         const model_pfn *y = pfn_find(b, x->pfn);
         if (!y || x->tag != y->tag || x->mapped != y->mapped || x->written != y->written ||
+            x->stamp != y->stamp ||
             (x->mapped && x->vpn != y->vpn))
             return 0;
     }

@@ -297,7 +297,7 @@ void op_write(int i, const char *text, ULONG_PTR va, unsigned tag, const expect_
         skipped("not in a live AWE region of this run");
         return;
     }
-    awe_content_fill(tag, page);
+    awe_content_fill(tag, 0, page); /* reproducers keep no frame stamps: the tag alone */
     access_outcome(awe_win_self_write(&own, (void *)va, page, sizeof page) == 0, 0, 0, e);
 }
 
@@ -311,7 +311,9 @@ void op_read(int i, const char *text, ULONG_PTR va, const expect_t *e)
         return;
     }
     int ok = awe_win_self_read(&own, (const void *)va, page, sizeof page) == 0;
-    access_outcome(ok, 1, ok ? awe_content_tag_of(page) : -1, e);
+    uint64_t tag = 0;
+    uint16_t stamp = 0;
+    access_outcome(ok, 1, ok && awe_content_decode(page, &tag, &stamp) == 0 ? (int64_t)tag : -1, e);
 }
 
 void op_priv(int i, const char *text, int on)

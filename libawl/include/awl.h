@@ -79,6 +79,16 @@ int awl_probe_write(void *addr, const void *buf, size_t len);
 /* Reads one 64-bit word at each of n addresses; ok[i] = 1 when readable. One or a few
  * system calls for the whole batch. Returns the number readable. */
 size_t awl_probe_words(const void *const *addrs, size_t n, uint64_t *words, unsigned char *ok);
+/* The readable mappings the kernel holds in [start, end), in address order, clipped to the
+ * range: the kernel's view, not the library's, for checking the library. pfn is the PFN of a
+ * run's first page when the run shows pool pages (the next pages follow in order), else 0.
+ * Fills at most max runs and returns how many there are (more than max: call again with room),
+ * or -1 when the kernel cannot tell. */
+typedef struct {
+    uintptr_t start, end;
+    uint64_t pfn;
+} awl_layout_run;
+long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max);
 
 /* Counters, for tests and the benchmark. */
 typedef struct {

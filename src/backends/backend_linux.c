@@ -14,6 +14,8 @@
 struct awe_backend {
     awe_backend_config cfg;
     AWL_HANDLE self, novm;
+    awl_layout_run *runs; /* layout()'s buffer */
+    size_t runs_cap;
 };
 
 static void open_handles(awe_backend *b)
@@ -39,6 +41,7 @@ static awe_backend *lx_open(const awe_backend_config *cfg, char *err, size_t err
 static void lx_close(awe_backend *b)
 {
     awl_shutdown();
+    free(b->runs);
     free(b);
 }
 
@@ -198,6 +201,23 @@ static void lx_peek_words(awe_backend *b, const void *const *addrs, size_t n, ui
     awl_probe_words(addrs, n, words, ok);
 }
 
+/* The kernel's mapping list: which pages are readable and which memfd page each shows. */
+static long lx_layout(awe_backend *b, uint64_t start, uint64_t end, awe_layout_run *runs,
+                      size_t max)
+{
+    if (max > b->runs_cap) {
+        awl_layout_run *bigger = realloc(b->runs, max * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        b->runs = bigger;
+        b->runs_cap = max;
+    }
+    long n = awl_probe_layout((uintptr_t)start, (uintptr_t)end, b->runs, max);
+    for (long i = 0; i < n && (size_t)i < max; i++)
+        runs[i] = (awe_layout_run){b->runs[i].start, b->runs[i].end, b->runs[i].pfn};
+    return n;
+}
+
 const awe_backend_ops awe_backend_linux = {
     .name = "linux",
     .caps = AWE_CAP_NT | AWE_CAP_WIN32 | AWE_CAP_FAULTS | AWE_CAP_PAGE_LIMIT | AWE_CAP_POOL |
@@ -220,4 +240,5 @@ const awe_backend_ops awe_backend_linux = {
     .read = lx_read,
     .write = lx_write,
     .peek_words = lx_peek_words,
+    .layout = lx_layout,
 };

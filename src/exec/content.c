@@ -1,17 +1,20 @@
 /* content.c: page content patterns (see content.h). */
 #include "content.h"
 
-void awe_content_fill(uint64_t tag, uint64_t *page)
+void awe_content_fill(uint64_t tag, uint16_t stamp, uint64_t *page)
 {
     for (unsigned i = 0; i < AWE_WORDS_PER_PAGE; i++)
-        page[i] = awe_content_word(tag, i);
+        page[i] = awe_content_word(tag, stamp, i);
 }
 
-int64_t awe_content_tag_of(const uint64_t *page)
+int awe_content_decode(const uint64_t *page, uint64_t *tag, uint16_t *stamp)
 {
-    uint64_t tag = page[0] >> 48;
+    uint64_t t = page[0] >> 48;
+    uint16_t s = (uint16_t)(page[0] >> 32);
     for (unsigned i = 0; i < AWE_WORDS_PER_PAGE; i++)
-        if (page[i] != awe_content_word(tag, i))
+        if (page[i] != awe_content_word(t, s, i))
             return -1;
-    return (int64_t)tag;
+    *tag = t;
+    *stamp = s;
+    return 0;
 }

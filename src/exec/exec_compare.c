@@ -1,34 +1,9 @@
 /* exec_compare.c: the comparisons the executor makes after each call and each op. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "content.h"
 #include "exec_internal.h"
 #include "optable.h"
-
-void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evidence ev,
-                  const char *fmt, ...)
-{
-    awe_run_result *res = x->res;
-    va_list ap;
-    if (x->stop || x->op_known) /* after a known difference, the op's other checks follow from it */
-        return;
-    if (exec_known_difference(x, field, rule))
-        return;
-    x->stop = 1;
-    res->status = (ev != AWE_EV_DOC && !x->strict) ? AWE_RUN_SOFT : AWE_RUN_DIVERGED;
-    res->op_index = x->cur;
-    if (rule != AWE_RULE_NONE)
-        res->op_rule[x->cur] = rule;
-    res->rule = rule;
-    res->ev = ev;
-    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind);
-    snprintf(res->key, sizeof res->key, "AWE-%s-%s-%s", x->be->name, spec->upper, field);
-    va_start(ap, fmt);
-    vsnprintf(res->detail, sizeof res->detail, fmt, ap);
-    va_end(ap);
-}
 
 awe_ntstatus exec_effective_status(const awe_expect *e, const awe_call_result *r)
 {
@@ -88,7 +63,7 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
     if (x->fault_armed && reported_resources_failure(r) &&
         e->status != AWE_STATUS_INSUFFICIENT_RESOURCES) {
         /* The injected fault took effect: all or nothing says nothing happened. */
-        if (!exec_observation_unchanged(x, why, sizeof why))
+        if (!exec_observation_unchanged(x, x->backup ? x->backup : x->model, why, sizeof why))
             exec_diverge(x, "atomicity", atomic_rule != AWE_RULE_NONE ? atomic_rule : e->rule,
                          AWE_EV_DOC, "a call failed by an injected fault changed the state: %s", why);
         awe_model_destroy(x->model);
@@ -99,141 +74,12 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
     if (!outcome_matches(x, e, r))
         return 0;
     if (atomic_rule != AWE_RULE_NONE && !AWE_NT_SUCCESS(e->status) &&
-        !exec_observation_unchanged(x, why, sizeof why)) {
+        !exec_observation_unchanged(x, x->model, why, sizeof why)) {
         exec_values(x, "unchanged", "changed");
         exec_diverge(x, "atomicity", atomic_rule, AWE_EV_DOC,
                      "the call failed as expected (%s) but changed the state: %s",
                      awe_rule_name(e->rule), why);
         return 0;
-    }
-    return 1;
-}
-
-/* ---- whole-state comparison ---- */
-
-static void expected_words(const awe_page_state *ps, uint64_t *w0, uint64_t *w1)
-{
-    *w0 = awe_content_word(ps->tag, 0);
-    *w1 = awe_content_word(ps->tag, AWE_WORDS_PER_PAGE - 1);
-}
-
-/* Collects the pages of every live AWE region the oracle knows. */
-static void collect_pages(struct awe_exec *x, awe_observation *o)
-{
-    awe_region_info ri;
-    awe_page_state ps;
-    o->n = 0;
-    for (size_t i = 0; awe_model_region_at(x->model, i, &ri) == 0; i++) {
-        if (ri.kind != AWE_REGION_AWE)
-            continue;
-        for (uint64_t p = 0; p < ri.pages && o->n < AWE_OBS_MAX_PAGES; p++) {
-            o->va[o->n] = ri.base + p * AWE_PAGE_SIZE;
-            awe_model_page_state(x->model, o->va[o->n], &ps);
-            o->both[o->n++] = (unsigned char)ps.mapped;
-        }
-    }
-}
-
-static void peek(struct awe_exec *x, awe_observation *o)
-{
-    const void *addrs[2 * AWE_OBS_MAX_PAGES];
-    uint64_t words[2 * AWE_OBS_MAX_PAGES];
-    unsigned char ok[2 * AWE_OBS_MAX_PAGES];
-    size_t n = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        addrs[n++] = (const void *)(uintptr_t)o->va[i];
-        if (o->both[i])
-            addrs[n++] = (const void *)(uintptr_t)(o->va[i] + AWE_PAGE_SIZE - 8);
-    }
-    x->be->peek_words(x->b, addrs, n, words, ok);
-    n = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        o->word[2 * i] = words[n];
-        o->ok[2 * i] = ok[n++];
-        o->word[2 * i + 1] = o->both[i] ? words[n] : 0;
-        o->ok[2 * i + 1] = o->both[i] ? ok[n++] : o->ok[2 * i];
-    }
-}
-
-static int compare_page_full(struct awe_exec *x, uint64_t va, const awe_page_state *ps)
-{
-    uint64_t page[AWE_WORDS_PER_PAGE];
-    if (x->be->read(x->b, (const void *)(uintptr_t)va, page, AWE_PAGE_SIZE) != 0) {
-        exec_values(x, "mapped", "unmapped");
-        exec_diverge(x, "state", ps->rule, ps->ev, "page at +0x%llx faults on a full read",
-                     (unsigned long long)va);
-        return 0;
-    }
-    int64_t tag = awe_content_tag_of(page);
-    if (tag != (int64_t)ps->tag) {
-        exec_diverge(x, "content", ps->content_rule, awe_rule_evidence(ps->content_rule),
-                     "page %llx should hold tag %llu (%s), holds %s %lld",
-                     (unsigned long long)va, (unsigned long long)ps->tag,
-                     awe_rule_name(ps->content_rule), tag < 0 ? "a foreign pattern" : "tag",
-                     (long long)tag);
-        return 0;
-    }
-    return 1;
-}
-
-static int compare_page(struct awe_exec *x, const awe_observation *o, size_t i, int full)
-{
-    awe_page_state ps;
-    uint64_t w0, w1;
-    awe_model_page_state(x->model, o->va[i], &ps);
-    int mapped = o->ok[2 * i] && o->ok[2 * i + 1];
-    if (mapped != ps.mapped) {
-        exec_values(x, ps.mapped ? "mapped" : "unmapped", mapped ? "mapped" : "unmapped");
-        exec_diverge(x, "state", ps.rule, ps.ev, "page %llx should be %s (%s), is %s",
-                     (unsigned long long)o->va[i], ps.mapped ? "mapped" : "unmapped",
-                     awe_rule_name(ps.rule), mapped ? "mapped" : "unmapped");
-        return 0;
-    }
-    if (!mapped)
-        return 1;
-    expected_words(&ps, &w0, &w1);
-    if (o->word[2 * i] != w0 || o->word[2 * i + 1] != w1) {
-        exec_diverge(x, "content", ps.content_rule, awe_rule_evidence(ps.content_rule),
-                     "page %llx should hold tag %llu (%s), reads %016llx..%016llx",
-                     (unsigned long long)o->va[i], (unsigned long long)ps.tag,
-                     awe_rule_name(ps.content_rule), (unsigned long long)o->word[2 * i],
-                     (unsigned long long)o->word[2 * i + 1]);
-        return 0;
-    }
-    return full ? compare_page_full(x, o->va[i], &ps) : 1;
-}
-
-void exec_compare_state(struct awe_exec *x, int full)
-{
-    char why[256];
-    if (!x->model || x->stop)
-        return;
-    collect_pages(x, &x->last);
-    peek(x, &x->last);
-    for (size_t i = 0; i < x->last.n; i++)
-        if (!compare_page(x, &x->last, i, full))
-            return;
-    if (awe_model_check_invariants(x->model, why, sizeof why) != 0) {
-        exec_diverge(x, "invariant", AWE_RULE_NONE, AWE_EV_DOC, "oracle invariant broken: %s", why);
-        snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-invariant");
-    }
-}
-
-int exec_observation_unchanged(struct awe_exec *x, char *why, size_t why_len)
-{
-    awe_observation *now = &x->scratch;
-    now->n = x->last.n;
-    memcpy(now->va, x->last.va, now->n * sizeof now->va[0]);
-    memcpy(now->both, x->last.both, now->n);
-    peek(x, now);
-    for (size_t i = 0; i < 2 * now->n; i++) {
-        if (now->ok[i] != x->last.ok[i] || (now->ok[i] && now->word[i] != x->last.word[i])) {
-            snprintf(why, why_len, "page %llx was %s %016llx, is now %s %016llx",
-                     (unsigned long long)now->va[i / 2], x->last.ok[i] ? "mapped" : "unmapped",
-                     (unsigned long long)x->last.word[i], now->ok[i] ? "mapped" : "unmapped",
-                     (unsigned long long)now->word[i]);
-            return 0;
-        }
     }
     return 1;
 }

@@ -7,20 +7,47 @@
 #include "executor.h"
 #include "symbols.h"
 
-/* Pages observed after the previous op: the baseline that a call expected to fail must leave
- * exactly as it was (M7, S7). */
-#define AWE_OBS_MAX_PAGES 1024
+/* What the state check keeps between ops (exec_observe.c). The oracle's mapped pages and
+ * AWE regions as the previous check saw them tell which pages the current op can have changed;
+ * the rest are the buffers one observation fills. */
+typedef struct {
+    uint64_t va, frame; /* frame: what the system says is behind the page, 0 = not told */
+    uint64_t w0, w1;    /* the page's first and last word */
+} awe_seen_page;
 
 typedef struct {
-    size_t n;
-    uint64_t va[AWE_OBS_MAX_PAGES];
-    /* Words 0 and 511 of page i at [2i] and [2i+1]. Both lie in the same page, so whether
-     * it faults is told by word 0 alone; word 511 is read only where the oracle expects the
-     * page mapped (its content), which saves a faulting probe per unmapped page. */
-    unsigned char both[AWE_OBS_MAX_PAGES];
-    uint64_t word[2 * AWE_OBS_MAX_PAGES];
-    unsigned char ok[2 * AWE_OBS_MAX_PAGES];
-} awe_observation;
+    uint64_t lo, hi; /* a VA range [lo, hi) of whole pages */
+} awe_span;
+
+typedef struct {
+    awe_mapped_page *want, *prev; /* the oracle's mapped pages now / at the previous check */
+    size_t n_want, n_prev, cap_want, cap_prev;
+    awe_region_info *regions, *prev_regions; /* live AWE regions now / at the previous check */
+    size_t n_regions, n_prev_regions, cap_regions, cap_prev_regions;
+    awe_span *spans;
+    size_t n_spans, cap_spans;
+    awe_seen_page *seen;
+    size_t n_seen, cap_seen;
+    awe_layout_run *runs;
+    size_t cap_runs;
+    const void **addrs;
+    uint64_t *words;
+    unsigned char *ok;
+    size_t cap_peek;
+    uint16_t next_stamp; /* the stamp the next fresh frame gets */
+    unsigned since_full; /* ops since the last check of every page */
+} awe_observer;
+
+/* What the state check after an op covers. */
+typedef enum {
+    AWE_CHECK_CHANGED, /* the pages the oracle says the op changed, and new regions */
+    AWE_CHECK_ALL,     /* every page of every live AWE region */
+    AWE_CHECK_CONTENT  /* ALL, and every word of every mapped page */
+} awe_check_scope;
+
+/* Every this many ops, and after the last op of a program, the check covers every page: a
+ * backend that changes a page no op should have touched is caught there. */
+#define AWE_FULL_CHECK_EVERY 8u
 
 struct awe_exec {
     awe_exec_config cfg;
@@ -31,8 +58,7 @@ struct awe_exec {
     awe_model *backup; /* the oracle before a fault-armed op */
     awe_arena *arena;
     awe_symbols sym;
-    awe_observation last;
-    awe_observation scratch;
+    awe_observer obs;
     awe_run_result *res;
     const awe_program *prog;
     size_t cur;
@@ -76,11 +102,18 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
 /* Records the outcome the backend showed for the current op (for traces and notes). */
 void exec_record(struct awe_exec *x, awe_ntstatus status, int has_count, uint64_t count);
 
-/* Compares every page of every live AWE region with the oracle (full: the whole content of
- * every mapped page, else its first and last word) and remembers what it saw. */
-void exec_compare_state(struct awe_exec *x, int full);
-/* 1 when the pages seen last are still exactly as they were. */
-int exec_observation_unchanged(struct awe_exec *x, char *why, size_t why_len);
+/* ---- the state check (exec_observe.c) ---- */
+
+/* Before a run: no pages seen, stamps from 1 again. */
+void exec_observer_reset(awe_observer *o);
+void exec_observer_free(awe_observer *o);
+/* Stamps the frames mapped for the first time (after checking they read zero, A11/C4), then
+ * compares the pages `scope` covers with the oracle: mapped or faulting, the frame behind each
+ * where the backend's system tells it, and the first and last word (tag and stamp). */
+void exec_compare_state(struct awe_exec *x, awe_check_scope scope);
+/* 1 when every page of every live AWE region is as `m` says (which a call that failed left as
+ * it was: M7, S7), else 0 with a sentence in why. */
+int exec_observation_unchanged(struct awe_exec *x, const awe_model *m, char *why, size_t why_len);
 
 /* Remembers the oracle's expectation for the current op (the diverging op of a trace carries
  * it) and checks it against the op's "->" note when the run asks for it. */

@@ -41,6 +41,7 @@ void awe_executor_destroy(awe_executor *ex)
     awe_model_destroy(x->before);
     x->be->close(x->b);
     awe_arena_destroy(x->arena);
+    exec_observer_free(&x->obs);
     free(x);
 }
 
@@ -55,7 +56,7 @@ static int start_run(struct awe_exec *x, const awe_program *p, awe_run_result *r
     for (size_t i = 0; i < AWE_MAX_OPS; i++)
         res->known_entry[i] = -1;
     x->fault_pending = 0;
-    x->last.n = 0;
+    exec_observer_reset(&x->obs);
     awe_model_destroy(x->model);
     x->model = NULL;
     if (x->be->reset(x->b) != 0) {
@@ -101,7 +102,10 @@ static void run_op(struct awe_exec *x, const awe_op *op)
     if (x->fault_armed && x->be->inject_fault)
         x->be->inject_fault(x->b, 0); /* an unused fault must not leak into the next op */
     exec_known_settle(x);
-    exec_compare_state(x, 0);
+    /* Most ops are checked where the oracle says they changed something; now and then, and
+     * after the program's last op, every page is (exec_internal.h). */
+    int full = x->cur + 1 == x->prog->n || ++x->obs.since_full >= AWE_FULL_CHECK_EVERY;
+    exec_compare_state(x, full ? AWE_CHECK_ALL : AWE_CHECK_CHANGED);
     exec_known_after_state(x);
     unsigned char *outcome = &x->res->outcome[x->cur];
     if (x->stop)

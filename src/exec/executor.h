@@ -1,8 +1,8 @@
 /* executor.h: runs a program on a backend and on the oracle side by side and compares, op by
- * op, everything observable: NTSTATUS, Win32 result and last error, out-parameters, and after
- * every op the whole state (every page of every region: mapped or faulting, and its content).
- * Before an op the oracle expects to fail, the backend's observable state is snapshotted and
- * must be identical afterwards (M7, S7). The first difference ends the run with a canonical
+ * op, everything observable: NTSTATUS, Win32 result and last error, out-parameters, and the
+ * state of the pages (mapped or faulting, the frame behind each, its content): after every op
+ * the pages the op changed, and every page of every region every few ops, after the last op
+ * and after every call the oracle expects to fail, which must have changed nothing (M7, S7). The first difference ends the run with a canonical
  * key such as AWE-linux-MAP-status, unless a known-difference table (known.h) describes it.
  * Fields whose rule is NT52 or INF differ "softly" (reported, not fatal) unless strict mode is
  * on or the backend implements NT52 exactly. */

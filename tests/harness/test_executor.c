@@ -2,6 +2,8 @@
  * (built by wrapping the Linux backend) must give the matching canonical key; the honest
  * backend must pass; soft differences stay soft unless the run is strict. */
 #define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
 #include "check.h"
 #include "run_text.h"
 #include "executor.h"
@@ -35,10 +37,14 @@ static void free_count_plus_one(awe_backend *b, awe_api api, void *process, uint
         (*count)++;
 }
 
-/* Writes that never reach the page. */
+/* Writes of program data that never reach the page (the harness's frame stamps, tag 0 in the
+ * top bits, still do: the lost write is the program's). */
 static int write_nothing(awe_backend *b, void *va, const void *buf, size_t len)
 {
-    (void)b, (void)va, (void)buf, (void)len;
+    uint64_t first;
+    memcpy(&first, buf, sizeof first);
+    if (first >> 48 == 0)
+        return awe_backend_linux.write(b, va, buf, len);
     return 0;
 }
 

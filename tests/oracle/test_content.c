@@ -130,3 +130,47 @@ TEST(C4_reallocated_pfn_reads_zero)
     CHECK_EQ_U64(ps.content_rule, AWE_RULE_A11);
     awe_model_destroy(m);
 }
+
+TEST(C1_frame_stamp_moves_with_the_pfn_and_A11_dies_with_it)
+{
+    awe_model *m = fx_world();
+    awe_page_state ps;
+    fx_map_identity(m, 2);
+    awe_model_stamp(m, FX_PFN(0), 7);
+    uint64_t pfn = FX_PFN(0);
+    CHECK_EQ_U64(fx_map(m, FX_VA(0), 1, NULL, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(fx_map(m, FX_VA(5), 1, &pfn, NULL), AWE_STATUS_SUCCESS);
+    awe_model_page_state(m, FX_VA(5), &ps);
+    CHECK_EQ_U64(ps.stamp, 7);
+    awe_model *copy = awe_model_clone(m);
+    CHECK(awe_model_equal(m, copy));
+    awe_model_stamp(copy, FX_PFN(0), 8);
+    CHECK(!awe_model_equal(m, copy)); /* a stamp is state: an M7 rollback restores it */
+    awe_model_destroy(copy);
+    /* Freed (Free unmaps it, F7) and granted again: a fresh frame without a stamp. */
+    CHECK_EQ_U64(fx_free(m, 1, &pfn, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(fx_alloc(m, 1, FX_PFN(0)), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(fx_map(m, FX_VA(6), 1, &pfn, NULL), AWE_STATUS_SUCCESS);
+    awe_model_page_state(m, FX_VA(6), &ps);
+    CHECK_EQ_U64(ps.stamp, 0);
+    awe_model_destroy(m);
+}
+
+TEST(mapped_pages_are_listed_in_va_order)
+{
+    awe_model *m = fx_world();
+    uint64_t vas[3] = {FX_VA(9), FX_BASE2, FX_VA(2)}, pfns[3] = {FX_PFN(0), FX_PFN(1), FX_PFN(2)};
+    CHECK_EQ_U64(fx_scatter(m, vas, 3, pfns, NULL), AWE_STATUS_SUCCESS);
+    CHECK(awe_model_write(m, FX_VA(9), 3));
+    awe_model_stamp(m, FX_PFN(0), 4);
+    awe_mapped_page got[3];
+    CHECK_EQ_U64(awe_model_mapped_pages(m, got, 1), 3); /* too small: counted, not sorted */
+    CHECK_EQ_U64(awe_model_mapped_pages(m, got, 3), 3);
+    CHECK_EQ_U64(got[0].va, FX_VA(2));
+    CHECK_EQ_U64(got[0].pfn, FX_PFN(2));
+    CHECK_EQ_U64(got[1].va, FX_VA(9));
+    CHECK_EQ_U64(got[1].tag, 3);
+    CHECK_EQ_U64(got[1].stamp, 4);
+    CHECK_EQ_U64(got[2].va, FX_BASE2);
+    awe_model_destroy(m);
+}

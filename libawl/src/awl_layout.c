@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* awl_layout.c: awl_probe_layout, the kernel's own view of which pages of a range are
+ * readable and which pool page each shows. It reads the kernel's mapping list, never the
+ * library's tables, so a caller can check the library against it. PROCMAP_QUERY (Linux 6.11)
+ * answers one mapping per ioctl without formatting text; older kernels get /proc/self/maps
+ * parsed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "awl.h"
+#include "awl_internal.h"
+#include "awl_pool.h"
+
+/* The kernel's ABI (include/uapi/linux/fs.h), spelled out for older headers. */
+struct awl_procmap_query {
+    uint64_t size, query_flags, query_addr;
+    uint64_t vma_start, vma_end, vma_flags, vma_page_size, vma_offset, inode;
+    uint32_t dev_major, dev_minor, vma_name_size, build_id_size;
+    uint64_t vma_name_addr, build_id_addr;
+};
+#define AWL_PROCMAP_QUERY _IOWR('f', 17, struct awl_procmap_query)
+#define AWL_QUERY_READABLE 0x01u
+#define AWL_QUERY_COVERING_OR_NEXT 0x10u
+#define AWL_VMA_READ 0x01u
+
+/* The open /proc/self/maps of this process; a forked child must open its own. -1: not yet,
+ * -2: the ioctl is missing (text only from then on). */
+static int maps_fd = -1;
+static int query_missing;
+static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void child_forgets(void)
+{
+    if (maps_fd >= 0)
+        close(maps_fd);
+    maps_fd = -1;
+}
+
+static void install_fork_hook(void)
+{
+    pthread_atfork(NULL, NULL, child_forgets);
+}
+
+static int open_maps(void)
+{
+    pthread_once(&fork_once, install_fork_hook);
+    if (maps_fd < 0)
+        maps_fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    return maps_fd;
+}
+
+typedef struct {
+    uintptr_t start, end;
+    awl_layout_run *runs;
+    size_t max, n;
+    dev_t pool_dev;
+    ino_t pool_ino;
+    int have_pool;
+} layout_ctx;
+
+/* A readable mapping [lo, hi) at file offset `off` of (dev, ino), clipped to the range. */
+static void add_run(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev_t dev,
+                    ino_t ino)
+{
+    uintptr_t a = lo > c->start ? lo : c->start, b = hi < c->end ? hi : c->end;
+    if (a >= b)
+        return;
+    if (c->n < c->max) {
+        awl_layout_run *r = &c->runs[c->n];
+        r->start = a;
+        r->end = b;
+        r->pfn = 0;
+        if (c->have_pool && dev == c->pool_dev && ino == c->pool_ino)
+            r->pfn = (off + (a - lo)) / AWL_PAGE + AWL_PFN_BASE;
+    }
+    c->n++;
+}
+
+/* 0, 1 when the kernel lacks the ioctl, -1 on another failure. */
+static int by_query(layout_ctx *c, int fd)
+{
+    uintptr_t at = c->start;
+    while (at < c->end) {
+        struct awl_procmap_query q;
+        memset(&q, 0, sizeof q);
+        q.size = sizeof q;
+        q.query_flags = AWL_QUERY_READABLE | AWL_QUERY_COVERING_OR_NEXT;
+        q.query_addr = at;
+        if (ioctl(fd, AWL_PROCMAP_QUERY, &q) != 0) {
+            if (errno == ENOENT)
+                return 0; /* nothing readable from here up */
+            if (errno == ENOTTY || errno == EINVAL || errno == EOPNOTSUPP)
+                return 1;
+            return -1;
+        }
+        if (q.vma_start >= c->end)
+            return 0;
+        add_run(c, (uintptr_t)q.vma_start, (uintptr_t)q.vma_end, q.vma_offset,
+                makedev(q.dev_major, q.dev_minor), (ino_t)q.inode);
+        at = (uintptr_t)q.vma_end;
+    }
+    return 0;
+}
+
+/* The fallback: one line per mapping, "lo-hi perms offset major:minor inode path". */
+static int by_text(layout_ctx *c)
+{
+    FILE *f = fopen("/proc/self/maps", "re");
+    if (!f)
+        return -1;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi, maj, mnr, ino;
+        unsigned long long off;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s %llx %lx:%lx %lu", &lo, &hi, perms, &off, &maj, &mnr,
+                   &ino) != 7)
+            continue;
+        if (perms[0] == 'r')
+            add_run(c, lo, hi, off, makedev(maj, mnr), (ino_t)ino);
+        if (!strchr(line, '\n')) { /* a path longer than the buffer: skip the rest */
+            int ch;
+            while ((ch = fgetc(f)) != EOF && ch != '\n')
+                ;
+        }
+    }
+    fclose(f);
+    return 0;
+}
+
+long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max)
+{
+    layout_ctx c = {start, end, runs, max, 0, 0, 0, 0};
+    struct stat st;
+    int fd = awl_pool_fd();
+    if (fd >= 0 && fstat(fd, &st) == 0) {
+        c.pool_dev = st.st_dev;
+        c.pool_ino = st.st_ino;
+        c.have_pool = 1;
+    }
+    int rc = 1;
+    pthread_mutex_lock(&maps_lock);
+    if (!query_missing && open_maps() >= 0) {
+        rc = by_query(&c, maps_fd);
+        if (rc == 1)
+            query_missing = 1;
+    }
+    pthread_mutex_unlock(&maps_lock);
+    if (rc == 1) {
+        c.n = 0;
+        rc = by_text(&c);
+    }
+    return rc == 0 ? (long)c.n : -1;
+}
