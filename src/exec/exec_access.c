@@ -25,9 +25,10 @@ static void record_access(struct awe_exec *x, int ok, int has_tag, uint64_t tag)
 /* The access faulted where the oracle expected it to work, or the reverse. */
 static void fault_mismatch(struct awe_exec *x, uint64_t va, const awe_page_state *ps, int got_ok)
 {
+    char page[40];
     exec_values(x, ps->mapped ? "access" : "fault", got_ok ? "access" : "fault");
-    exec_diverge(x, "fault", ps->rule, ps->ev, "access to %llx should %s (%s), it %s",
-                 (unsigned long long)va, ps->mapped ? "work" : "fault",
+    exec_diverge(x, "fault", ps->rule, ps->ev, "access to %s should %s (%s), it %s",
+                 awe_symbols_page_name(&x->sym, va, page, sizeof page), ps->mapped ? "work" : "fault",
                  awe_rule_name(ps->rule), got_ok ? "worked" : "faulted");
 }
 
@@ -110,9 +111,11 @@ void awe_exec_read(struct awe_exec *x, const awe_op *op)
     if (got_ok != expect_ok) {
         fault_mismatch(x, va, &ps, got_ok);
     } else if (got_ok && (foreign || got_tag != tag || got_stamp != ps.stamp)) {
+        char name[40];
         exec_diverge(x, "content", ps.content_rule, awe_rule_evidence(ps.content_rule),
-                     "page %llx should hold tag %llu of frame stamp %u (PFN %llx, %s), holds %s "
-                     "%llu of frame stamp %u", (unsigned long long)va, (unsigned long long)tag,
+                     "page %s should hold tag %llu of frame stamp %u (PFN %llx, %s), holds %s "
+                     "%llu of frame stamp %u", awe_symbols_page_name(&x->sym, va, name, sizeof name),
+                     (unsigned long long)tag,
                      (unsigned)ps.stamp, (unsigned long long)ps.pfn,
                      awe_rule_name(ps.content_rule), foreign ? "a foreign pattern, not tag" : "tag",
                      (unsigned long long)got_tag, (unsigned)got_stamp);

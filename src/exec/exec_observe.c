@@ -293,7 +293,8 @@ typedef struct {
     awe_rule rule;
     awe_evidence ev;
     const char *want, *got;   /* the values a known-difference table names */
-    char text[224];
+    uint64_t va;              /* the page: the message names it as the trace does (R0+3) */
+    char text[224];           /* what differs, after the page's name */
 } awe_state_diff;
 
 static void diff_mapping(awe_state_diff *d, const awe_model *m, uint64_t va, int want_mapped)
@@ -305,8 +306,9 @@ static void diff_mapping(awe_state_diff *d, const awe_model *m, uint64_t va, int
     d->ev = ps.ev;
     d->want = want_mapped ? "mapped" : "unmapped";
     d->got = want_mapped ? "unmapped" : "mapped";
-    snprintf(d->text, sizeof d->text, "page %llx should be %s (%s), is %s",
-             (unsigned long long)va, d->want, awe_rule_name(ps.rule), d->got);
+    d->va = va;
+    snprintf(d->text, sizeof d->text, "should be %s (%s), is %s", d->want,
+             awe_rule_name(ps.rule), d->got);
 }
 
 static void diff_frame(awe_state_diff *d, const awe_model *m, const awe_mapped_page *w,
@@ -318,10 +320,9 @@ static void diff_frame(awe_state_diff *d, const awe_model *m, const awe_mapped_p
     d->rule = ps.rule;
     d->ev = ps.ev;
     d->want = d->got = "";
-    snprintf(d->text, sizeof d->text,
-             "page %llx should show PFN %llx (%s), the system maps PFN %llx there",
-             (unsigned long long)w->va, (unsigned long long)w->pfn, awe_rule_name(ps.rule),
-             (unsigned long long)frame);
+    d->va = w->va;
+    snprintf(d->text, sizeof d->text, "should show PFN %llx (%s), the system maps PFN %llx there",
+             (unsigned long long)w->pfn, awe_rule_name(ps.rule), (unsigned long long)frame);
 }
 
 static void diff_content(awe_state_diff *d, const awe_model *m, const awe_mapped_page *w,
@@ -333,9 +334,10 @@ static void diff_content(awe_state_diff *d, const awe_model *m, const awe_mapped
     d->rule = ps.content_rule;
     d->ev = awe_rule_evidence(ps.content_rule);
     d->want = d->got = "";
+    d->va = w->va;
     snprintf(d->text, sizeof d->text,
-             "page %llx should hold tag %llu of frame stamp %u (PFN %llx, %s), %s %016llx..%016llx",
-             (unsigned long long)w->va, (unsigned long long)w->tag, (unsigned)w->stamp,
+             "should hold tag %llu of frame stamp %u (PFN %llx, %s), %s %016llx..%016llx",
+             (unsigned long long)w->tag, (unsigned)w->stamp,
              (unsigned long long)w->pfn, awe_rule_name(ps.content_rule), how,
              (unsigned long long)got0, (unsigned long long)got1);
 }
@@ -408,9 +410,11 @@ static int compare_content(struct awe_exec *x, awe_state_diff *d)
 
 static void diverge_with(struct awe_exec *x, const awe_state_diff *d)
 {
+    char page[40];
     if (d->want[0])
         exec_values(x, d->want, d->got);
-    exec_diverge(x, d->field, d->rule, d->ev, "%s", d->text);
+    exec_diverge(x, d->field, d->rule, d->ev, "page %s %s",
+                 awe_symbols_page_name(&x->sym, d->va, page, sizeof page), d->text);
 }
 
 /* ---- stamps ---- */
@@ -512,7 +516,9 @@ int exec_observation_unchanged(struct awe_exec *x, const awe_model *m, char *why
         return 0;
     }
     if (compare_spans(o, m, &d)) {
-        snprintf(why, why_len, "%s", d.text);
+        char page[40];
+        snprintf(why, why_len, "page %s %s", awe_symbols_page_name(&x->sym, d.va, page, sizeof page),
+                 d.text);
         return 0;
     }
     o->since_full = 0;

@@ -1,6 +1,8 @@
 /* symbols.c: resolving symbolic operands to concrete values (see symbols.h). */
 #include "symbols.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 void awe_symbols_reset(awe_symbols *s, uint64_t ordinary)
@@ -65,6 +67,19 @@ void awe_symbols_free(awe_symbols *s, const uint64_t *pfns, size_t n)
                 s->live[g] = 0;
                 break;
             }
+}
+
+const char *awe_symbols_page_name(const awe_symbols *s, uint64_t va, char *buf, size_t cap)
+{
+    for (size_t j = s->n_regions; j-- > 0;) {
+        if (va >= s->region_base[j] && (va - s->region_base[j]) / AWE_PAGE_SIZE < s->region_pages[j]) {
+            snprintf(buf, cap, "R%zu+%llu", j,
+                     (unsigned long long)((va - s->region_base[j]) / AWE_PAGE_SIZE));
+            return buf;
+        }
+    }
+    snprintf(buf, cap, "0x%llx", (unsigned long long)va);
+    return buf;
 }
 
 uint64_t awe_resolve_addr(const awe_symbols *s, const awe_addr *a)

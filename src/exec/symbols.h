@@ -38,6 +38,9 @@ void awe_symbols_grant(awe_symbols *s, const uint64_t *pfns, size_t n);
 void awe_symbols_free(awe_symbols *s, const uint64_t *pfns, size_t n);
 
 uint64_t awe_resolve_addr(const awe_symbols *s, const awe_addr *a);
+/* How a trace names the page of va: "R<j>+<page>" of the newest region holding it, else the
+ * address in hex. Returns buf. */
+const char *awe_symbols_page_name(const awe_symbols *s, uint64_t va, char *buf, size_t cap);
 uint64_t awe_resolve_pfn(const awe_symbols *s, const awe_pfn_ref *r);
 /* The count a count operand stands for, given the length of its op's list. */
 uint64_t awe_resolve_count(const awe_count *c, size_t list_len);
