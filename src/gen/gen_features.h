@@ -16,7 +16,7 @@
 
 #define GEN_FEATURE_SLOTS 8192
 
-/* Adds one to counters[feature % n] (saturating) for every feature of ops [0, executed) of the
+/* Sets counters[feature % n] to 1 for every feature of ops [0, executed) of the
  * model-only run in st. Returns the number of features hit. */
 size_t gen_features(const awe_program *p, const gen_state *st, size_t executed, uint8_t *counters,
                     size_t n);

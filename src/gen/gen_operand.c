@@ -300,24 +300,27 @@ static void gen_addrs(gen_ctx *c)
     }
 }
 
-/* Allocation sizes: a few pages, a full list's worth, up to the literal maximum. */
+/* Allocation sizes: a few pages, a full list's worth, now and then up to the literal maximum
+ * (every page granted costs the backend a page of its pool, and the state check reads it). */
 static uint8_t alloc_size(gen_rng *r)
 {
-    switch (gen_below(r, 5)) {
-    case 0: return (uint8_t)(1 + gen_below(r, 4));
-    case 1: return AWE_MAX_LIST;
-    case 2: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_MAX_COUNT_LITERAL - AWE_MAX_LIST));
+    switch (gen_below(r, 20)) {
+    case 0: case 1: case 2: case 3: case 4: return (uint8_t)(1 + gen_below(r, 4));
+    case 5: case 6: case 7: case 8: return AWE_MAX_LIST;
+    case 9: case 10: case 11: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_MAX_COUNT_LITERAL - AWE_MAX_LIST));
     default: return (uint8_t)(5 + gen_below(r, AWE_MAX_LIST - 4));
     }
 }
 
-/* Region sizes: one page, powers of two, anything up to the largest a program names. */
+/* Region sizes: one page, small powers of two, a full list's worth; large regions now and then,
+ * since the executor compares every page of every region after every op. */
 static uint8_t region_size(gen_rng *r)
 {
-    switch (gen_below(r, 4)) {
-    case 0: return (uint8_t)(1u << gen_below(r, 7));
-    case 1: return AWE_REGION_MAX_PAGES;
-    default: return (uint8_t)(1 + gen_below(r, AWE_REGION_MAX_PAGES));
+    switch (gen_below(r, 12)) {
+    case 0: case 1: case 2: case 3: return (uint8_t)(1u << gen_below(r, 5));
+    case 4: case 5: case 6: case 7: return (uint8_t)(1 + gen_below(r, AWE_MAX_LIST));
+    case 8: return AWE_REGION_MAX_PAGES;
+    default: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_REGION_MAX_PAGES - AWE_MAX_LIST));
     }
 }
 

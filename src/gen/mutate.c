@@ -276,7 +276,7 @@ void awe_program_crossover(const awe_program *a, const awe_program *b, uint32_t 
     size_t cut = a->n ? 1 + next(&r) % a->n : 0;
     *out = *a;
     out->n = cut;
-    if (b->n && next(&r) % 3) {
+    if (b->n && next(&r) % 3 == 0) { /* a third splice b, the rest continue from the state */
         size_t from = next(&r) % b->n;
         for (size_t k = from; k < b->n && out->n < cap; k++)
             out->op[out->n++] = b->op[k];
