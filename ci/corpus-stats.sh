@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # ci/corpus-stats.sh: how deep a corpus goes. Replays every input of a corpus directory op by
 # op (awefuzz replay --log) and counts what random bytes rarely build: Map and Scatter calls
-# that succeed, the longest PFN list a successful one mapped, writes that land on a mapped
-# page, programs whose successful maps and scatters use two or more regions.
+# that succeed, the most frames a successful one mapped (entries within its count, zero entries
+# not counted), writes that land on a mapped page, programs whose successful maps and scatters
+# use two or more regions.
 #
 #   bash ci/corpus-stats.sh --target map [--awefuzz build/gcc-asan/tools/awefuzz] DIR
 #
@@ -46,7 +47,23 @@ done
                     list = substr($0, RSTART, RLENGTH); sub(/^pfns=(ro)?\[/, "", list); sub(/\]$/, "", list)
                     n = split(list, entries, " ")
                 }
-                if (n > longest) longest = n
+                # only the first n= entries are used (a scatter counts its addresses), and a
+                # zero entry unmaps
+                if (op == "scatter") {
+                    vas = 0
+                    if (match($0, /at=(ro)?\[[^]]*\]/)) {
+                        alist = substr($0, RSTART, RLENGTH); sub(/^at=(ro)?\[/, "", alist); sub(/\]$/, "", alist)
+                        vas = split(alist, unused, " ")
+                    }
+                    if (vas < n) n = vas
+                }
+                if (match($0, / n=[0-9]+/)) {
+                    used_n = substr($0, RSTART + 3, RLENGTH - 3) + 0
+                    if (used_n < n) n = used_n
+                }
+                frames = 0
+                for (k = 1; k <= n; k++) if (entries[k] != "0") frames++
+                if (frames > longest) longest = frames
                 rest = $0
                 while (match(rest, /R[0-9]+\+/)) {
                     r = substr(rest, RSTART, RLENGTH - 1)
