@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "executor.h"
+#include "gen_features.h"
+#include "gen_state.h"
 
 static awe_executor *executor;
 static const awe_backend_ops *backend;
@@ -49,7 +51,18 @@ static int soft_key_is_new(const char *key)
     return 1;
 }
 
-int awe_fuzz_one(const uint8_t *data, size_t size, awe_op_mask mask)
+/* Features come from a model-only replay of the ops that ran: on an honest run the oracle
+ * agreed with the backend at every one of them, so the replay sees the states the run reached. */
+static void add_features(const awe_program *p, size_t executed, uint8_t *counters, size_t n)
+{
+    static gen_state st;
+    if (gen_state_run(&st, p, executed) == 0)
+        gen_features(p, &st, executed, counters, n);
+    gen_state_free(&st);
+}
+
+int awe_fuzz_one_fed(const uint8_t *data, size_t size, awe_op_mask mask, uint8_t *counters,
+                     size_t n)
 {
     static awe_program prog;
     static awe_run_result res;
@@ -59,6 +72,8 @@ int awe_fuzz_one(const uint8_t *data, size_t size, awe_op_mask mask)
     awe_program_filter(&prog, mask);
     switch (awe_executor_run(executor, &prog, &res)) {
     case AWE_RUN_OK:
+        if (counters)
+            add_features(&prog, res.executed, counters, n);
         return 0;
     case AWE_RUN_SOFT:
         if (soft_key_is_new(res.key))
@@ -73,16 +88,43 @@ int awe_fuzz_one(const uint8_t *data, size_t size, awe_op_mask mask)
     }
 }
 
+int awe_fuzz_one(const uint8_t *data, size_t size, awe_op_mask mask)
+{
+    return awe_fuzz_one_fed(data, size, mask, NULL, 0);
+}
+
+/* Encodes p into data; drops ops from the end until it fits max_size. 0 when nothing fits. */
+static size_t encode_within(awe_program *p, uint8_t *data, size_t max_size)
+{
+    static uint8_t out[AWE_PROGRAM_MAX_BYTES];
+    for (;;) {
+        size_t len = awe_program_encode(p, out, sizeof out);
+        if (len && len <= max_size) {
+            memcpy(data, out, len);
+            return len;
+        }
+        if (p->n <= 1)
+            return 0;
+        p->n--;
+    }
+}
+
 size_t awe_fuzz_mutate(uint8_t *data, size_t size, size_t max_size, unsigned seed, awe_op_mask mask)
 {
     static awe_program prog;
-    static uint8_t out[AWE_PROGRAM_MAX_BYTES];
     awe_program_decode(data, size, &prog);
-    awe_program_filter(&prog, mask);
     awe_program_mutate(&prog, seed, mask);
-    size_t len = awe_program_encode(&prog, out, sizeof out);
-    if (len == 0 || len > max_size)
-        return 0;
-    memcpy(data, out, len);
-    return len;
+    return encode_within(&prog, data, max_size);
+}
+
+size_t awe_fuzz_crossover(const uint8_t *data1, size_t size1, const uint8_t *data2, size_t size2,
+                          uint8_t *out, size_t max_out, unsigned seed, awe_op_mask mask)
+{
+    static awe_program a, b, c;
+    awe_program_decode(data1, size1, &a);
+    awe_program_decode(data2, size2, &b);
+    awe_program_filter(&a, mask);
+    awe_program_filter(&b, mask);
+    awe_program_crossover(&a, &b, seed, mask, AWE_MUTATE_SOFT_CAP, &c);
+    return encode_within(&c, out, max_out);
 }

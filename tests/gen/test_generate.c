@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_generate.c: generated programs replayed on the oracle and the Linux backend through the
+ * executor. They must not diverge on the honest backend, and they must reach the deep states
+ * random bytes rarely reach: most maps and scatters succeed, lists of 8 or more PFNs, writes on
+ * mapped pages, two live regions at once. The model-only run must agree with the real run. */
+#include "check.h"
+#include "executor.h"
+#include "gen_features.h"
+#include "gen_state.h"
+#include "generate.h"
+#include "optable.h"
+
+#define PROGRAMS 2000
+#define OPS 16
+
+typedef struct {
+    unsigned runs, diverged, soft;
+    unsigned maps, maps_ok, long_lists_ok;
+    unsigned writes, writes_mapped;
+    unsigned two_regions;
+    unsigned calls, calls_agreeing;
+} tally;
+
+static awe_executor *executor(void)
+{
+    static awe_executor *x;
+    char err[256];
+    if (!x) {
+        awe_exec_config cfg = {0};
+        cfg.backend = awe_backend_default();
+        cfg.backend_cfg.privilege = 1;
+        x = awe_executor_new(&cfg, err, sizeof err);
+        if (!x)
+            fprintf(stderr, "executor: %s\n", err);
+    }
+    return x;
+}
+
+static void run_one(uint64_t seed, awe_op_mask mask, tally *t)
+{
+    static awe_program p;
+    static awe_run_result res;
+    static gen_state st;
+    CHECK(gen_program(seed, mask, NULL, OPS, &p) == 0);
+    awe_run_status rs = awe_executor_run(executor(), &p, &res);
+    t->runs++;
+    t->diverged += rs == AWE_RUN_DIVERGED || rs == AWE_RUN_ERROR;
+    t->soft += rs == AWE_RUN_SOFT;
+    if (rs == AWE_RUN_DIVERGED)
+        awe_run_report(stderr, &p, &res, "default");
+    CHECK(gen_state_run(&st, &p, res.executed) == 0);
+    int two = 0;
+    for (size_t i = 0; i < res.executed; i++) {
+        const awe_op *op = &p.op[i];
+        const awe_note *got = &res.actual[i];
+        if (res.outcome[i] != AWE_OP_PASSED)
+            continue;
+        two |= st.trace[i].regions >= 2;
+        if (op->kind == AWE_OP_MAP || op->kind == AWE_OP_SCATTER) {
+            t->maps++;
+            if (got->status == AWE_STATUS_SUCCESS) {
+                t->maps_ok++;
+                unsigned len = op->kind == AWE_OP_MAP ? op->pfns.len : op->addrs.len;
+                t->long_lists_ok += len >= 8;
+            }
+        }
+        if (op->kind == AWE_OP_WRITE && got->present) {
+            t->writes++;
+            t->writes_mapped += !got->fault;
+        }
+        if (awe_op_note_kind((awe_op_kind)op->kind) == AWE_NOTE_STATUS && st.trace[i].ran) {
+            t->calls++;
+            t->calls_agreeing += st.trace[i].status == got->status;
+        }
+    }
+    t->two_regions += two;
+    gen_state_free(&st);
+}
+
+static void report(const char *name, const tally *t)
+{
+    fprintf(stderr,
+            "%s: %u runs, %u diverged, %u soft; map+scatter %u/%u ok, %u with >= 8 entries; "
+            "writes %u/%u mapped; %u with 2 regions; model-only run agrees on %u/%u calls\n",
+            name, t->runs, t->diverged, t->soft, t->maps_ok, t->maps, t->long_lists_ok,
+            t->writes_mapped, t->writes, t->two_regions, t->calls_agreeing, t->calls);
+}
+
+static void check_target(const char *name)
+{
+    tally t = {0};
+    awe_op_mask mask = awe_target_mask(name);
+    if (!executor()) {
+        CHECK(!"no executor");
+        return;
+    }
+    for (uint64_t seed = 1; seed <= PROGRAMS; seed++)
+        run_one(seed, mask, &t);
+    report(name, &t);
+    CHECK(t.diverged == 0);
+    CHECK(t.maps > PROGRAMS / 2);
+    CHECK(t.maps_ok * 2 > t.maps);
+    CHECK(t.long_lists_ok > 0);
+    CHECK(t.writes > 0 && t.writes_mapped * 2 > t.writes);
+    CHECK(t.two_regions > 0);
+    /* the ideal backend differs from a real one only in PFN reuse and resource limits */
+    CHECK(t.calls_agreeing * 100 >= t.calls * 95);
+}
+
+TEST(generated_map_programs_are_valid_and_deep_on_the_honest_backend)
+{
+    check_target("map");
+}
+
+TEST(generated_sequence_programs_are_valid_and_deep_on_the_honest_backend)
+{
+    check_target("sequence");
+}
+
+TEST(generation_is_deterministic_for_a_seed)
+{
+    static awe_program a, b;
+    unsigned differ = 0;
+    for (uint64_t seed = 1; seed <= 200; seed++) {
+        CHECK(gen_program(seed, AWE_OPS_ALL, NULL, 24, &a) == 0);
+        CHECK(gen_program(seed, AWE_OPS_ALL, NULL, 24, &b) == 0);
+        CHECK(awe_program_equal(&a, &b));
+        CHECK(gen_program(seed + 1000, AWE_OPS_ALL, NULL, 24, &b) == 0);
+        differ += !awe_program_equal(&a, &b);
+    }
+    CHECK(differ > 190); /* the seed matters */
+}
+
+/* Every kind gets operands by field kind, valid or with one operand broken, and each op is
+ * something the binary codec expresses exactly. */
+TEST(every_op_kind_is_generated_by_its_fields_and_round_trips)
+{
+    static awe_program base, one, back;
+    static gen_state st;
+    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
+    gen_rng r;
+    gen_rng_seed(&r, 7);
+    CHECK(gen_program(3, AWE_OPS_MAP, NULL, 10, &base) == 0);
+    CHECK(gen_state_run(&st, &base, base.n) == 0);
+    for (int k = 0; k < AWE_OP_KIND_COUNT; k++) {
+        for (int i = 0; i < 200; i++) {
+            one.n = 1;
+            gen_op_of_kind(&st, &r, (awe_op_kind)k, i & 1, &one.op[0]);
+            CHECK(one.op[0].kind == k);
+            size_t len = awe_program_encode(&one, bytes, sizeof bytes);
+            awe_program_decode(bytes, len, &back);
+            if (!awe_program_equal(&one, &back)) {
+                char line[512];
+                awe_op_format(&one.op[0], NULL, line, sizeof line);
+                fprintf(stderr, "does not round-trip: %s\n", line);
+                CHECK(0);
+            }
+        }
+    }
+    gen_state_free(&st);
+}
+
+/* With every op broken once, the checks fire: most maps fail. */
+TEST(broken_operands_make_calls_fail)
+{
+    static awe_program p;
+    static gen_state st;
+    gen_config all_broken = {256};
+    unsigned maps = 0, failed = 0;
+    for (uint64_t seed = 1; seed <= 300; seed++) {
+        CHECK(gen_program(seed, AWE_OPS_MAP, &all_broken, OPS, &p) == 0);
+        CHECK(gen_state_run(&st, &p, p.n) == 0);
+        for (size_t i = 0; i < p.n; i++)
+            if (p.op[i].kind == AWE_OP_MAP || p.op[i].kind == AWE_OP_SCATTER) {
+                maps++;
+                failed += !AWE_NT_SUCCESS(st.trace[i].status);
+            }
+        gen_state_free(&st);
+    }
+    CHECK(maps > 0 && failed * 2 > maps);
+}
+
+/* Features tell a successful map from a failed one, and more mapped pages from fewer. */
+TEST(features_distinguish_model_states)
+{
+    static awe_program p;
+    static gen_state st;
+    static uint8_t a[GEN_FEATURE_SLOTS], b[GEN_FEATURE_SLOTS];
+    char err[128];
+    CHECK(awe_program_parse("reserve pages=8\nalloc n=4\nmap at=R0+0 pfns=[L0 L1]\n", &p, err,
+                            sizeof err) == 0);
+    CHECK(gen_state_run(&st, &p, p.n) == 0);
+    CHECK(gen_features(&p, &st, p.n, a, sizeof a) > 0);
+    gen_state_free(&st);
+    CHECK(awe_program_parse("reserve pages=8\nalloc n=4\nmap at=R0+0 pfns=[L0 G1]\n", &p, err,
+                            sizeof err) == 0);
+    CHECK(gen_state_run(&st, &p, p.n) == 0);
+    CHECK(gen_features(&p, &st, p.n, b, sizeof b) > 0);
+    gen_state_free(&st);
+    CHECK(memcmp(a, b, sizeof a) != 0);
+}
