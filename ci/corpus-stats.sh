@@ -11,6 +11,7 @@
 # Prints one line of key=value pairs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/fuzz-lib.sh"
 target=""
 awefuzz="$AWEFUZZ_ROOT/build/gcc-asan/tools/awefuzz"
 dir=""
@@ -19,12 +20,14 @@ while [ $# -gt 0 ]; do
         --target) target=${2:?--target needs a name}; shift 2 ;;
         --awefuzz) awefuzz=${2:?--awefuzz needs a path}; shift 2 ;;
         -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
-        -*) die "unknown option '$1' (options: --target --awefuzz)" ;;
+        -*) usage_error "unknown argument '$1' (options: --target --awefuzz; see --help)" ;;
         *) dir=$1; shift ;;
     esac
 done
-[ -n "$target" ] || die "--target is required (sequence, map, free, args)"
-[ -d "$dir" ] || die "no corpus directory '$dir'"
+[ -n "$target" ] || usage_error "--target is required (sequence, map, free, args)"
+check_targets "$target"
+args_checked
+[ -d "$dir" ] || usage_error "no corpus directory '$dir'"
 [ -x "$awefuzz" ] || die "no awefuzz tool at '$awefuzz' (build the gcc-asan preset, or pass --awefuzz)"
 # A divergence in some input ends that input's replay, not the count: the status is ignored.
 { "$awefuzz" replay --no-notes --log --target "$target" "$dir" 2>&1 || true; } | awk '

@@ -1,5 +1,5 @@
 /* fuzz_target.h: what every fuzz target shares. A target is one line,
- *     AWE_FUZZ_TARGET(AWE_OPS_MAP)
+ *     AWE_FUZZ_TARGET(awe_target_mask("map"))
  * which defines LLVMFuzzerTestOneInput and, in libFuzzer builds, an op-level
  * LLVMFuzzerCustomMutator and LLVMFuzzerCustomCrossOver for the ops in the mask, and the extra
  * counters that carry the model-state features (gen_features.h). The input is decoded as a

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "operands.h"
+
 #define NAMEABLE 64 /* L<i> and S<i> carry a 6-bit index in the binary form */
 
 /* What an address or a PFN list stands for, read off the op's row. */
@@ -377,6 +379,18 @@ void gen_field(gen_ctx *c, awe_field f)
         op->flag = (uint8_t)(op->kind == AWE_OP_PRIV ? (uint32_t)gen_chance(c->rng, 7, 8) : gen_below(c->rng, 2));
         break;
     case AWE_F_NUM: op->num = gen_num(c); break;
+    default: {
+        /* An operand this generator has no knowledge of (a new one): its own decoder over
+         * random bytes, so it is still generated, if not aimed at the model's state. */
+        uint8_t bytes[16];
+        for (size_t i = 0; i < sizeof bytes; i++)
+            bytes[i] = (uint8_t)gen_next(c->rng);
+        awe_reader r = {bytes, sizeof bytes, 0};
+        const awe_operand *d = awe_operand_of(f);
+        if (d)
+            d->decode(&r, op);
+        break;
+    }
     }
 }
 

@@ -398,7 +398,7 @@ static void snapshot(const gen_state *st, gen_op_trace *t)
 
 int gen_state_begin(gen_state *st)
 {
-    awe_model_config mc = {0, 1};
+    awe_model_config mc = {.page_limit = 0, .privilege = 1}; /* an ideal backend: pool unknown */
     memset(st, 0, offsetof(gen_state, granted));
     st->next_pfn = FIRST_PFN;
     st->next_base = FIRST_BASE;

@@ -140,7 +140,7 @@ TEST(every_op_kind_is_generated_by_its_fields_and_round_trips)
     static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
     gen_rng r;
     gen_rng_seed(&r, 7);
-    CHECK(gen_program(3, AWE_OPS_MAP, NULL, 10, &base) == 0);
+    CHECK(gen_program(3, awe_target_mask("map"), NULL, 10, &base) == 0);
     CHECK(gen_state_run(&st, &base, base.n) == 0);
     for (int k = 0; k < AWE_OP_KIND_COUNT; k++) {
         for (int i = 0; i < 200; i++) {
@@ -168,7 +168,7 @@ TEST(broken_operands_make_calls_fail)
     gen_config all_broken = {256};
     unsigned maps = 0, failed = 0;
     for (uint64_t seed = 1; seed <= 300; seed++) {
-        CHECK(gen_program(seed, AWE_OPS_MAP, &all_broken, OPS, &p) == 0);
+        CHECK(gen_program(seed, awe_target_mask("map"), &all_broken, OPS, &p) == 0);
         CHECK(gen_state_run(&st, &p, p.n) == 0);
         for (size_t i = 0; i < p.n; i++)
             if (p.op[i].kind == AWE_OP_MAP || p.op[i].kind == AWE_OP_SCATTER) {

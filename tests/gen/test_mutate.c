@@ -57,7 +57,7 @@ TEST(an_empty_input_becomes_a_generated_program)
     static awe_program p;
     for (uint32_t seed = 1; seed <= 100; seed++) {
         p.n = 0;
-        awe_program_mutate(&p, seed, AWE_OPS_MAP);
+        awe_program_mutate(&p, seed, awe_target_mask("map"));
         CHECK(p.n >= 2 && p.n <= 8);
     }
 }
@@ -91,11 +91,11 @@ TEST(crossover_round_trips_and_respects_the_cap)
 {
     static awe_program a, b, c;
     for (uint32_t seed = 1; seed <= 300; seed++) {
-        CHECK(gen_program(seed, AWE_OPS_MAP, NULL, 1 + seed % 12, &a) == 0);
-        CHECK(gen_program(seed + 7, AWE_OPS_MAP, NULL, 1 + seed % 15, &b) == 0);
-        awe_program_crossover(&a, &b, seed, AWE_OPS_MAP, AWE_MUTATE_SOFT_CAP, &c);
+        CHECK(gen_program(seed, awe_target_mask("map"), NULL, 1 + seed % 12, &a) == 0);
+        CHECK(gen_program(seed + 7, awe_target_mask("map"), NULL, 1 + seed % 15, &b) == 0);
+        awe_program_crossover(&a, &b, seed, awe_target_mask("map"), AWE_MUTATE_SOFT_CAP, &c);
         check_round_trip(&c);
-        check_mask(&c, AWE_OPS_MAP);
+        check_mask(&c, awe_target_mask("map"));
         CHECK(c.n >= 1 && c.n <= AWE_MUTATE_SOFT_CAP);
         CHECK(memcmp(&c.op[0], &a.op[0], sizeof a.op[0]) == 0); /* a prefix of a */
     }
