@@ -155,7 +155,7 @@ crash_key_from_output() {
 }
 
 # crash_key TOOL FUZZER TARGET FILE: the canonical key of a crash input. A divergence has the
-# executor's key (AWE-linux-MAP-status); anything else is keyed by crash_key_from_output.
+# executor's key (AWE-linux-MAP-M6); anything else is keyed by crash_key_from_output.
 crash_key() {
     local tool=$1 fuzzer=$2 t=$3 file=$4 key out
     key=$("$tool" replay --target "$t" --no-notes "$file" 2>/dev/null |

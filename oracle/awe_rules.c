@@ -1,4 +1,5 @@
 /* awe_rules.c: rule names and evidence tags, from the rule list (awe_rules.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "awe_rules.h"
@@ -35,6 +36,23 @@ awe_rule awe_rule_parse(const char *name)
 awe_evidence awe_rule_evidence(awe_rule r)
 {
     return (unsigned)r < AWE_RULE_COUNT ? rule_evidence[r] : AWE_EV_INF;
+}
+
+const char *awe_rule_call(awe_rule r)
+{
+    static const struct { char letter; const char *call; } calls[] = {
+        {'A', "ALLOC"}, {'M', "MAP"}, {'S', "SCATTER"}, {'F', "FREE"}, {'C', "ACCESS"},
+        {'Q', "QUERY"}, {'P', "PROTECT"}, {'L', "LOCK"},
+    };
+    const char *name = awe_rule_name(r);
+    if (r == AWE_RULE_NONE || (unsigned)r >= AWE_RULE_COUNT)
+        return NULL;
+    if (name[0] == 'V') /* V1..V5 state VirtualAlloc, V6..V9 VirtualFree */
+        return atoi(name + 1) <= 5 ? "RESERVE" : "RELEASE";
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        if (calls[i].letter == name[0])
+            return calls[i].call;
+    return NULL;
 }
 
 const char *awe_evidence_name(awe_evidence e)

@@ -38,6 +38,10 @@ const char *awe_rule_name(awe_rule r);
 awe_rule awe_rule_parse(const char *name);
 /* The tag the spec gives the rule as a whole (the weakest where it gives several). */
 awe_evidence awe_rule_evidence(awe_rule r);
+/* The call whose behaviour the rule states, as divergence keys name calls: "ALLOC" for A,
+ * "MAP" for M, "SCATTER" for S, "FREE" for F, "RESERVE" for V1..V5, "RELEASE" for V6..V9,
+ * "ACCESS" for C, "QUERY" for Q, "PROTECT" for P, "LOCK" for L; NULL for AWE_RULE_NONE. */
+const char *awe_rule_call(awe_rule r);
 /* "DOC", "NT52", "INF". */
 const char *awe_evidence_name(awe_evidence e);
 

@@ -4,6 +4,7 @@
  * check's (exec_observe.c) and the accesses' (exec_access.c). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "exec_internal.h"
 #include "optable.h"
@@ -24,8 +25,16 @@ void exec_diverge(struct awe_exec *x, const char *field, awe_rule rule, awe_evid
         res->op_rule[x->cur] = rule;
     res->rule = rule;
     res->ev = ev;
-    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind);
-    snprintf(res->key, sizeof res->key, "AWE-%s-%s-%s", x->be->name, spec->upper, field);
+    snprintf(res->field, sizeof res->field, "%s", field);
+    /* One bug, one key: a broken rule is named with the call it governs, whichever op and
+     * field showed it (a wrong count and a wrong status of one Free, a state left wrong by a
+     * Scatter and seen after the next Map). Without a rule: the op and the field. */
+    const char *call = awe_rule_call(rule);
+    if (call && strcmp(field, "note") != 0) /* a note is the program's word, not a rule broken */
+        snprintf(res->key, sizeof res->key, "AWE-%s-%s-%s", x->be->name, call, awe_rule_name(rule));
+    else
+        snprintf(res->key, sizeof res->key, "AWE-%s-%s-%s", x->be->name,
+                 awe_op_spec_of((awe_op_kind)x->prog->op[x->cur].kind)->upper, field);
     va_start(ap, fmt);
     vsnprintf(res->detail, sizeof res->detail, fmt, ap);
     va_end(ap);

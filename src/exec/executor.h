@@ -3,7 +3,8 @@
  * state of the pages (mapped or faulting, the frame behind each, its content): after every op
  * the pages the op changed, and every page of every region every few ops, after the last op
  * and after every call the oracle expects to fail, which must have changed nothing (M7, S7). The first difference ends the run with a canonical
- * key such as AWE-linux-MAP-status, unless a known-difference table (known.h) describes it.
+ * key such as AWE-linux-MAP-M6 (the call the broken rule governs, and the rule), unless a
+ * known-difference table (known.h) describes it.
  * Fields whose rule is NT52 or INF differ "softly" (reported, not fatal) unless strict mode is
  * on or the backend implements NT52 exactly. */
 #ifndef AWE_EXECUTOR_H
@@ -50,7 +51,10 @@ typedef struct {
     awe_run_status status;
     size_t executed;           /* ops run, including the one that diverged */
     size_t op_index;           /* the op that diverged */
-    char key[96];              /* canonical key: AWE-<backend>-<OP>-<field> */
+    char key[96];              /* canonical key: AWE-<backend>-<CALL>-<rule> (the call the
+                                * broken rule governs), or AWE-<backend>-<OP>-<field> when no
+                                * rule stands behind the difference (notes, invariants) */
+    char field[16];            /* what differed: status, error, count, state, content, ... */
     char detail[512];          /* expected against actual, with the rule and its evidence */
     awe_rule rule;
     awe_evidence ev;

@@ -7,7 +7,7 @@
  * not compile while a row lacks its function.
  *
  * X(ENUM, name, id, targets, rule, examples, operands)
- *   ENUM      AWE_OP_<ENUM>; also the op's word in divergence keys (AWE-linux-MAP-status).
+ *   ENUM      AWE_OP_<ENUM>; also the op's word in divergence keys that no rule names (AWE-oracle-MAP-note).
  *   name      the op's word in text programs; the executor's function is awe_exec_<name>.
  *   id        the op's one-byte id in the binary encoding. FROZEN: stored corpora and crash
  *             files decode by it. A new op takes an unused value; an id is never changed or

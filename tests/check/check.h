@@ -37,6 +37,16 @@ extern int check_failures;
         }                                                                      \
     } while (0)
 
+#define CHECK_EQ_STR(a, b)                                                     \
+    do {                                                                       \
+        const char *check_a_ = (a), *check_b_ = (b);                           \
+        if (strcmp(check_a_, check_b_) != 0) {                                 \
+            fprintf(stderr, "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n", \
+                    __FILE__, __LINE__, #a, #b, check_a_, check_b_);           \
+            check_failures++;                                                  \
+        }                                                                      \
+    } while (0)
+
 #define CHECK_EQ_U64(a, b)                                                     \
     do {                                                                       \
         uint64_t check_a_ = (uint64_t)(a), check_b_ = (uint64_t)(b);          \

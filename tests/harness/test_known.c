@@ -99,7 +99,7 @@ TEST(A8_known_difference_is_counted_and_the_run_goes_on)
     make_stub();
     stub.allocate = alloc_not_implemented;
     CHECK_EQ_U64(run(&stub, NULL, 1, wine_like_program, &res), AWE_RUN_DIVERGED);
-    CHECK(strcmp(res.key, "AWE-stub-ALLOC-status") == 0);
+    CHECK_EQ_STR(res.key, "AWE-stub-ALLOC-A8");
 
     parse(&k, "stub alloc status SUCCESS 120 Wine's stub\n");
     CHECK_EQ_U64(run(&stub, &k, 1, wine_like_program, &res), AWE_RUN_OK);
@@ -160,7 +160,7 @@ TEST(notes_still_hold_when_nothing_left_the_script)
     /* the known table matches nothing here: a wrong note is still a difference */
     CHECK_EQ_U64(run(&awe_backend_linux, &k, 1, "reserve pages=4\nalloc n=1 -> INVALID_HANDLE\n", &res),
                  AWE_RUN_DIVERGED);
-    CHECK(strcmp(res.key, "AWE-oracle-ALLOC-note") == 0);
+    CHECK_EQ_STR(res.key, "AWE-oracle-ALLOC-note");
     awe_known_free(&k);
 }
 

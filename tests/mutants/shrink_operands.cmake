@@ -8,7 +8,7 @@ execute_process(COMMAND ${TOOL} shrink ${TRACE} RESULT_VARIABLE rc OUTPUT_VARIAB
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "shrink failed (exit ${rc}):\n${out}${err}")
 endif()
-foreach(want "key: AWE-linux-MAP-atomicity" "\nalloc n=1 " "\nmap at=R0\\+0 pfns=\\[L0 G0\\]")
+foreach(want "key: AWE-linux-MAP-M7" "\nalloc n=1 " "\nmap at=R0\\+0 pfns=\\[L0 G0\\]")
   if(NOT out MATCHES "${want}")
     message(FATAL_ERROR "the shrunk trace lacks '${want}':\n${out}")
   endif()
