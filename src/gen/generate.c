@@ -66,7 +66,14 @@ size_t gen_append(gen_state *st, gen_rng *r, awe_op_mask mask, const gen_config 
                   awe_program *p)
 {
     size_t added = 0;
-    while (added < n && p->n < AWE_MAX_OPS && gen_op(st, r, mask, cfg, &p->op[p->n])) {
+    /* An armed fault only means something for the call right after it (it is disarmed after
+     * one op): a fault is followed by a call that has system calls to fail. */
+    const awe_op_mask calls = mask & ((1u << AWE_OP_ALLOC) | (1u << AWE_OP_FREE) | (1u << AWE_OP_MAP) |
+                                      (1u << AWE_OP_SCATTER) | (1u << AWE_OP_RELEASE));
+    while (added < n && p->n < AWE_MAX_OPS) {
+        int after_fault = p->n > 0 && p->op[p->n - 1].kind == AWE_OP_FAULT && calls;
+        if (!gen_op(st, r, after_fault ? calls : mask, cfg, &p->op[p->n]))
+            break;
         gen_state_step(st, &p->op[p->n]);
         p->n++;
         added++;
