@@ -97,6 +97,20 @@ int awl_sys_mprotect(void *addr, size_t len, int prot)
     return mprotect(addr, len, prot);
 }
 
+int awl_sys_mlock(const void *addr, size_t len)
+{
+    if (fault_point())
+        return -1;
+    return mlock(addr, len);
+}
+
+int awl_sys_munlock(const void *addr, size_t len)
+{
+    if (fault_point())
+        return -1;
+    return munlock(addr, len);
+}
+
 int awl_sys_punch(int fd, off_t off, off_t len)
 {
     if (fault_point())
