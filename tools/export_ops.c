@@ -242,7 +242,7 @@ static void export_query(FILE *out, const awe_op *op, const char *text, size_t i
 
 static void export_protect(FILE *out, const awe_op *op, const char *text, size_t i)
 {
-    char addr[96], prot[128];
+    char addr[96], prot[256];
     addr_expr(&op->addr, addr, sizeof addr);
     awe_flags_format(op->newprot, 0, prot, sizeof prot);
     call_open(out, "protect", i, text);

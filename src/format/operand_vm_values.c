@@ -158,7 +158,7 @@ static int newprot_differs(const awe_op *op, const awe_op *def) { return op->new
 
 static void newprot_print(awe_sbuf *s, const awe_op *op, int positional)
 {
-    char tmp[128];
+    char tmp[256]; /* every name and the unnamed bits: 0xFFFFFFFF */
     (void)positional;
     awe_flags_format(op->newprot, 0, tmp, sizeof tmp);
     awe_put(s, "%s", tmp);
