@@ -106,3 +106,32 @@ char *tu_picture(uint8_t *const *bases, const size_t *pages, size_t ranges)
     snprintf(s + len, cap - len, "VmLck %" PRIu64 "\n", tu_locked_kb());
     return s;
 }
+
+unsigned tu_fault_every_position(void (*build)(tu_scene *), awe_ntstatus (*op)(tu_scene *))
+{
+    tu_scene s;
+    build(&s);
+    awe_ntstatus normal = op(&s);
+    unsigned calls = awl_last_syscall_count();
+    char *normal_after = tu_picture(s.bases, s.pages, 2);
+    for (unsigned k = 1; k <= calls; k++) {
+        build(&s);
+        char *before = tu_picture(s.bases, s.pages, 2);
+        awl_fault_inject(k, 12 /* ENOMEM */);
+        awe_ntstatus st = op(&s);
+        char *after = tu_picture(s.bases, s.pages, 2);
+        if (st == AWE_STATUS_INSUFFICIENT_RESOURCES && st != normal) {
+            if (strcmp(before, after) != 0)
+                fprintf(stderr, "  fault %u of %u changed:\n%s---\n%s", k, calls, before, after);
+            CHECK(strcmp(before, after) == 0);
+        } else {
+            CHECK_EQ_U64(st, normal);
+            CHECK(strcmp(normal_after, after) == 0);
+        }
+        free(before);
+        free(after);
+    }
+    awl_fault_inject(0, 0);
+    free(normal_after);
+    return calls;
+}

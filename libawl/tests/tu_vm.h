@@ -26,4 +26,13 @@ int tu_maps_agree(const uint8_t *va, size_t pages, int awe);
 /* A malloc'd picture of every page of the ranges plus VmLck; compare with strcmp. */
 char *tu_picture(uint8_t *const *bases, const size_t *pages, size_t ranges);
 
+/* Fault injection at every system call of op (after build, on the pages of the ranges build
+ * fills in): each faulted run must end like the unfaulted one, or with
+ * INSUFFICIENT_RESOURCES and the picture unchanged. Returns the number of positions. */
+typedef struct {
+    uint8_t *bases[2];
+    size_t pages[2];
+} tu_scene;
+unsigned tu_fault_every_position(void (*build)(tu_scene *), awe_ntstatus (*op)(tu_scene *));
+
 #endif
