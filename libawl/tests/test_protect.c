@@ -275,10 +275,10 @@ TEST(P9_plain_committed_pages_take_any_protection_but_writecopy)
 static void build(tu_scene *s)
 {
     tu_default();
-    uint64_t p[6];
+    uint64_t p[8];
     s->bases[0] = tu_region(8);
     s->pages[0] = 8;
-    tu_alloc(p, 6);
+    tu_alloc(p, 8); /* p6 and p7 stay unmapped, for op_map_over_protected */
     tu_map_tagged(s->bases[0], p, 6, 0x40);
     AWL_ULONG old;
     CHECK_EQ_U64(protect(s->bases[0] + 2 * PG, PG, AWE_PAGE_READONLY, &old), AWE_STATUS_SUCCESS);
@@ -304,9 +304,7 @@ static awe_ntstatus op_map_over_protected(tu_scene *s)
 {
     /* displaces READONLY page 2 and NOACCESS page 4 in two runs; a rollback must give them
      * their protections back */
-    AWL_ULONG_PTR n = 2, fresh[2];
-    CHECK_EQ_U64(AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &n, fresh), AWE_STATUS_SUCCESS);
-    AWL_ULONG_PTR a[] = {fresh[0], 0, fresh[1]};
+    AWL_ULONG_PTR a[] = {0x1006, 0, 0x1007}; /* build's p6 and p7 */
     awe_ntstatus st = AwlNtMapUserPhysicalPagesScatter(
         (AWL_PVOID[]){s->bases[0] + 2 * PG, s->bases[0] + 4 * PG, s->bases[0] + 7 * PG}, 3, a);
     return st;
