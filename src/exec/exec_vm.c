@@ -150,7 +150,8 @@ void awe_exec_query(struct awe_exec *x, const awe_op *op)
     /* VirtualQuery asks for no ReturnLength: the oracle takes that as NULL. Its valid
      * count is in bytes, like the buffer's: one SIZE_T. */
     awe_buf rb = {layer == AWE_API_NT ? (awe_buf_kind)op->retlen : AWE_BUF_NULL, sizeof(uint64_t)};
-    if (op->addr.kind == AWE_ADDR_ORDINARY) {
+    /* the ordinary page, named or standing in for a region the program does not have */
+    if ((va & ~(PAGE - 1)) == x->sym.ordinary) {
         exec_skip(x, "a query of the harness's own memory is not modelled");
         return;
     }
