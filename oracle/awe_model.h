@@ -1,6 +1,7 @@
 /* awe_model.h: the reference model (oracle) of one Windows process's AWE state, and the
  * expected outcome of every AWE call on it, rule by rule as docs/rules.md
- * states them (rule ids A1..A12, M1..M10, S1..S9, F1..F8, V1..V9, C1..C4).
+ * states them (rule ids A1..A12, M1..M10, S1..S9, F1..F8, V1..V9, C1..C4, Q1..Q9, P1..P13,
+ * L1..L8).
  *
  * Pure C11: no system calls, no global state, deterministic. The model never touches the
  * caller's memory: pointer arguments are described (awe_buf) and values are passed by the
@@ -67,6 +68,13 @@ typedef struct {
      * at a fixed base, which memory the model does not know may hold). */
     uint64_t region_base, region_size, region_align;
     int region_awe;
+
+    /* Plain memory (V1, V5): what a success commits, so that query, protect and lock know the
+     * pages' state. commit_protect: the protection given (for V1 also the new region's
+     * AllocationProtect, Q4). V1: the whole new region is committed when commit_pages != 0.
+     * V5: commit_pages pages from commit_base. */
+    uint64_t commit_base, commit_pages;
+    uint32_t commit_protect;
 } awe_expect;
 
 /* A difference between what the implementation did and what the model allows. */
@@ -105,6 +113,9 @@ typedef struct {
     awe_rule rule;     /* rule behind the mapping state (M8, M9, S5, S8, F7, V6, ...) */
     awe_evidence ev;
     awe_rule content_rule; /* rule behind the content (C1 written, A11/C4 fresh zero) */
+    uint32_t protect;  /* the page's protection: a mapped AWE page's (READWRITE after every map,
+                        * P11; READONLY / NOACCESS after P9), a committed plain page's; 0 for
+                        * an unmapped AWE page (Q5), a reserved plain page, unknown memory */
 } awe_page_state;
 
 /* Life cycle. new/clone return NULL only when out of memory. */
@@ -160,8 +171,60 @@ int awe_model_virtual_alloc_adopt(awe_model *m, const awe_expect *e, awe_ntstatu
 void awe_model_virtual_free(awe_model *m, awe_api api, uint64_t address, uint64_t size,
                             uint32_t free_type, awe_expect *out);
 
+/* Statuses the query, protect and lock models predict that the shared vocabulary does not
+ * name (yet). Informational ones (WAS_LOCKED, WAS_UNLOCKED) are successes: Win32 returns TRUE. */
+#ifndef AWE_STATUS_NOT_COMMITTED
+#define AWE_STATUS_NOT_COMMITTED 0xC000002Du /* Win32 487, ERROR_INVALID_ADDRESS */
+#endif
+#ifndef AWE_STATUS_WAS_LOCKED
+#define AWE_STATUS_WAS_LOCKED 0x00000019u
+#endif
+#ifndef AWE_STATUS_WAS_UNLOCKED
+#define AWE_STATUS_WAS_UNLOCKED 0x00000017u
+#endif
+#ifndef AWE_STATUS_GUARD_PAGE_VIOLATION
+#define AWE_STATUS_GUARD_PAGE_VIOLATION 0x80000001u /* a warning: not a success either */
+#endif
+
+/* VirtualQuery / NtQueryVirtualMemory(MemoryBasicInformation) (Q1..Q9). `buf` describes the
+ * MBI buffer (valid = bytes accessible), `length` the length argument, `retlen` the
+ * ReturnLength pointer (AWE_BUF_NULL = not given; Win32 never gives it). On success *mbi is
+ * the expected MEMORY_BASIC_INFORMATION and *fields says which fields to compare and how
+ * (Q5 Protect of an unmapped page soft, Q8 only State/BaseAddress/RegionSize). Win32:
+ * e->win32_ok means VirtualQuery returned sizeof(MBI), else it returned 0. */
+typedef struct {
+    unsigned compare;   /* AWE_MBI_F_* bits to compare */
+    unsigned soft;      /* of those, the ones compared softly (NT52/INF evidence) */
+} awe_mbi_fields;
+enum { AWE_MBI_F_BASE = 1, AWE_MBI_F_ALLOC_BASE = 2, AWE_MBI_F_ALLOC_PROTECT = 4,
+       AWE_MBI_F_SIZE = 8, AWE_MBI_F_STATE = 16, AWE_MBI_F_PROTECT = 32, AWE_MBI_F_TYPE = 64 };
+void awe_model_query(const awe_model *m, awe_api api, awe_handle_kind handle, uint64_t address,
+                     const awe_buf *buf, uint64_t length, const awe_buf *retlen,
+                     awe_expect *e, awe_mbi *mbi, awe_mbi_fields *fields);
+/* VirtualProtect / NtProtectVirtualMemory (P1..P13). base_ptr / size_ptr: the Nt layer's
+ * BaseAddress and RegionSize pointers (Win32 passes its own, always fine: give AWE_BUF_OK);
+ * old_ptr: OldProtect (lpflOldProtect). On success *out_base, *out_size are the rounded
+ * range (P8) and *old_protect is P10's value; the change is applied (P9). A failure changes
+ * nothing (P7). */
+void awe_model_protect(awe_model *m, awe_api api, awe_handle_kind handle,
+                       const awe_buf *base_ptr, const awe_buf *size_ptr, uint64_t base,
+                       uint64_t size, uint32_t new_protect, const awe_buf *old_ptr,
+                       awe_expect *e, uint64_t *out_base, uint64_t *out_size,
+                       uint32_t *old_protect);
+/* VirtualLock / VirtualUnlock / NtLockVirtualMemory / NtUnlockVirtualMemory (L1..L8).
+ * unlock: 0 lock, 1 unlock. map_type: the Nt layer's MapType (Win32: AWE_MAP_PROCESS).
+ * The quota check (L4) is not modelled: a lock past L3 sets e->may_fail_resources when its
+ * range is large enough for STATUS_WORKING_SET_QUOTA under the default working set. */
+void awe_model_lock(awe_model *m, awe_api api, int unlock, awe_handle_kind handle,
+                    const awe_buf *base_ptr, const awe_buf *size_ptr, uint64_t base,
+                    uint64_t size, uint32_t map_type, awe_expect *e, uint64_t *out_base,
+                    uint64_t *out_size);
+/* 1 when the plain page at va is locked (VirtualLock), else 0. */
+int awe_model_page_locked(const awe_model *m, uint64_t va);
+
 /* Plain memory access through a VA (C1..C4). Return 1 when the access succeeds, 0 when it
- * faults. A write stores `tag` as the whole content of the PFN mapped there. */
+ * faults. A write stores `tag` as the whole content of the PFN mapped there. The page's
+ * protection applies (P13): READONLY faults writes, NOACCESS every access. */
 int awe_model_read(const awe_model *m, uint64_t va, uint64_t *tag);
 int awe_model_write(awe_model *m, uint64_t va, uint64_t tag);
 
@@ -188,7 +251,8 @@ typedef struct {
 size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t max);
 
 /* The invariants of spec section 2: the VA -> PFN map is injective, every mapped PFN is
- * owned, mappings lie only inside live AWE regions, counts agree. Returns 0 when they hold,
+ * owned, mappings lie only inside live AWE regions, counts agree; protections sit only on
+ * mapped AWE pages or committed plain pages, locks only on committed plain pages. Returns 0 when they hold,
  * else -1 with a sentence in why. */
 int awe_model_check_invariants(const awe_model *m, char *why, size_t why_len);
 

@@ -22,7 +22,13 @@ typedef enum { AWE_EV_DOC = 0, AWE_EV_NT52 = 1, AWE_EV_INF = 2 } awe_evidence;
     X(F8, INF) \
     X(V1, NT52) X(V2, NT52) X(V3, NT52) X(V4, NT52) X(V5, NT52) X(V6, DOC) X(V7, NT52) \
     X(V8, NT52) X(V9, NT52) \
-    X(C1, DOC) X(C2, NT52) X(C3, DOC) X(C4, NT52)
+    X(C1, DOC) X(C2, NT52) X(C3, DOC) X(C4, NT52) \
+    X(Q1, NT52) X(Q2, NT52) X(Q3, DOC) X(Q4, NT52) X(Q5, NT52) X(Q6, NT52) X(Q7, NT52) \
+    X(Q8, NT52) X(Q9, NT52) \
+    X(P1, NT52) X(P2, NT52) X(P3, NT52) X(P4, NT52) X(P5, NT52) X(P6, NT52) X(P7, NT52) \
+    X(P8, NT52) X(P9, NT52) X(P10, NT52) X(P11, NT52) X(P12, NT52) X(P13, NT52) \
+    X(L1, NT52) X(L2, NT52) X(L3, NT52) X(L4, NT52) X(L5, NT52) X(L6, NT52) X(L7, NT52) \
+    X(L8, NT52)
 
 typedef enum {
     AWE_RULE_NONE = 0,

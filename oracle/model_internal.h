@@ -52,7 +52,24 @@ typedef struct {
     uint64_t mark;    /* scratch epoch (S8/S9 detection) */
     uint8_t rule;     /* awe_rule behind the last change */
     uint8_t ev;       /* its awe_evidence */
+    uint16_t protect; /* while mapped: READWRITE from Map/Scatter (P11) or what P9 set; else 0 */
 } model_slot;
+
+/* ---- plain regions: committed state, protection and locks (model_plain.c) ----
+ * One record per live plain region holds the state of its pages without a page entry; a page
+ * entry exists only where a page differs from that (or is locked), so a region committed or
+ * decommitted whole costs no page entries. */
+typedef struct {
+    uint64_t base;          /* key: the region's base */
+    uint32_t alloc_protect; /* AllocationProtect (the VirtualAlloc protection) */
+    uint32_t protect;       /* pages without an entry: 0 reserved, else committed so */
+} model_plain_region;
+
+typedef struct {
+    uint64_t vpn;     /* key */
+    uint32_t protect; /* 0 reserved, else committed with this protection */
+    uint8_t locked;   /* VirtualLock'ed (only while committed) */
+} model_plain_page;
 
 /* ---- regions: sorted by base (live) or in release order (released) ---- */
 typedef struct {
@@ -89,6 +106,8 @@ struct awe_model {
     model_table slots;  /* model_slot: VA page -> PFN (the reverse of model_pfn.vpn) */
     model_regions live;
     model_regions released; /* page_state reports V6 for their pages */
+    model_table plain_regions; /* model_plain_region, one per live plain region */
+    model_table plain_pages;   /* model_plain_page, pages differing from their region */
     uint64_t epoch;     /* scratch counter for marks; not part of the state */
 };
 
@@ -104,6 +123,31 @@ void pages_unmap_range(awe_model *m, uint64_t first_vpn, uint64_t n, awe_rule ru
                        awe_evidence ev);
 /* The same, then forget the slots (a released region). */
 void pages_drop_range(awe_model *m, uint64_t first_vpn, uint64_t n);
+
+/* ---- plain pages (model_plain.c) ---- */
+/* A new plain region: AllocationProtect alloc_protect, every page committed with protect (0:
+ * reserved only). Sets m->oom when out of memory. */
+void plain_region_add(awe_model *m, uint64_t base, uint32_t alloc_protect, uint32_t protect);
+/* The region was released (V6): its pages' state goes with it. */
+void plain_region_forget(awe_model *m, const awe_region_info *r);
+uint32_t plain_alloc_protect(const awe_model *m, const awe_region_info *r);
+/* The page's protection (0 = reserved) and lock; r is the live plain region holding it. */
+uint32_t plain_page_protect(const awe_model *m, const awe_region_info *r, uint64_t vpn,
+                            int *locked);
+void plain_page_put(awe_model *m, const awe_region_info *r, uint64_t vpn, uint32_t protect,
+                    int locked);
+/* V5: commit n pages from first_vpn with protect (locks stay); V8: decommit (locks go). */
+void plain_commit(awe_model *m, const awe_region_info *r, uint64_t first_vpn, uint64_t n,
+                  uint32_t protect);
+void plain_decommit(awe_model *m, const awe_region_info *r, uint64_t first_vpn, uint64_t n);
+/* NULL when the plain state is consistent with the live regions, else what is wrong (at
+ * *va when it concerns a page). */
+const char *plain_check(const awe_model *m, uint64_t *va);
+int plain_equal(const awe_model *a, const awe_model *b);
+
+/* ---- protections (model_protect.c) ---- */
+/* P13: whether a mapped AWE page with this protection allows the access. */
+int protect_allows(uint32_t protect, int write);
 
 /* ---- expectations and arguments (model_expect.c) ---- */
 void expect_begin(awe_expect *e);

@@ -52,8 +52,12 @@ static int check_slots(const awe_model *m, uint64_t *mapped, char *why, size_t l
         if (!r || r->kind != AWE_REGION_AWE)
             return why_set(why, len, "VA 0x%" PRIx64 " has a page entry outside any AWE region",
                            s->vpn << AWE_PAGE_SHIFT);
-        if (s->pfn == 0)
+        if (s->pfn == 0) {
+            if (s->protect != 0)
+                return why_set(why, len, "unmapped VA 0x%" PRIx64 " keeps protection 0x%x (P9)",
+                               s->vpn << AWE_PAGE_SHIFT, (unsigned)s->protect);
             continue;
+        }
         const model_pfn *p = pfn_find(m, s->pfn);
         if (!p)
             return why_set(why, len, "VA 0x%" PRIx64 " maps PFN 0x%" PRIx64 ", which is not owned",
@@ -62,6 +66,11 @@ static int check_slots(const awe_model *m, uint64_t *mapped, char *why, size_t l
             return why_set(why, len, "PFN 0x%" PRIx64 " is at VA 0x%" PRIx64
                            " but its record disagrees (injectivity)", s->pfn,
                            s->vpn << AWE_PAGE_SHIFT);
+        /* P9, P11: only a mapped page carries a protection, and only one AWE allows */
+        if (s->protect != AWE_PAGE_READWRITE && s->protect != AWE_PAGE_READONLY &&
+            s->protect != AWE_PAGE_NOACCESS)
+            return why_set(why, len, "mapped VA 0x%" PRIx64 " has protection 0x%x",
+                           s->vpn << AWE_PAGE_SHIFT, (unsigned)s->protect);
         (*mapped)++;
     }
     return 0;
@@ -97,6 +106,10 @@ int awe_model_check_invariants(const awe_model *m, char *why, size_t why_len)
     if (check_regions(m, why, why_len) || check_slots(m, &by_va, why, why_len) ||
         check_pfns(m, &by_pfn, why, why_len))
         return -1;
+    uint64_t va = 0;
+    const char *plain = plain_check(m, &va);
+    if (plain)
+        return why_set(why, why_len, "%s (VA 0x%" PRIx64 ")", plain, va);
     if (by_va != by_pfn)
         return why_set(why, why_len, "%" PRIu64 " mapped VAs but %" PRIu64 " mapped PFNs",
                        by_va, by_pfn);

@@ -31,6 +31,8 @@ void slot_set(awe_model *m, model_slot *s, uint64_t pfn, awe_rule rule, awe_evid
         p->vpn = s->vpn;
         s->pfn = pfn;
     }
+    /* P11: every map installs a read-write translation; an unmap ends any protection */
+    s->protect = pfn ? AWE_PAGE_READWRITE : 0;
     s->rule = (uint8_t)rule;
     s->ev = (uint8_t)ev;
 }

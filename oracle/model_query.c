@@ -59,6 +59,7 @@ static void awe_region_page(const awe_model *m, uint64_t va, awe_page_state *out
         return;
     const model_pfn *p = pfn_find(m, s->pfn);
     out->mapped = 1;
+    out->protect = s->protect; /* P9, P11 */
     out->pfn = s->pfn;
     out->tag = p->tag;
     out->stamp = p->stamp;
@@ -76,7 +77,9 @@ void awe_model_page_state(const awe_model *m, uint64_t va, awe_page_state *out)
         out->rule = AWE_RULE_V6; /* its region was released: nothing maps it any more */
         out->ev = AWE_EV_DOC;
     } else {
-        /* Plain memory or memory the model never saw: it does not track either. */
+        if (r) /* a plain page: its committed protection, 0 while reserved */
+            out->protect = plain_page_protect(m, r, vpn_of(va), NULL);
+        /* Plain memory's content, or memory the model never saw: it tracks neither. */
         out->rule = AWE_RULE_C2;
         out->ev = AWE_EV_INF;
     }

@@ -16,6 +16,8 @@ static void init_empty(awe_model *m, const awe_model_config *cfg)
     m->pool_free = m->pool_known ? m->cfg.pool_free : 0;
     table_init(&m->pfns, sizeof(model_pfn));
     table_init(&m->slots, sizeof(model_slot));
+    table_init(&m->plain_regions, sizeof(model_plain_region));
+    table_init(&m->plain_pages, sizeof(model_plain_page));
 }
 
 awe_model *awe_model_new(const awe_model_config *cfg)
@@ -32,6 +34,8 @@ void awe_model_destroy(awe_model *m)
         return;
     table_free(&m->pfns);
     table_free(&m->slots);
+    table_free(&m->plain_regions);
+    table_free(&m->plain_pages);
     regions_free(&m->live);
     regions_free(&m->released);
     free(m);
@@ -49,7 +53,9 @@ awe_model *awe_model_clone(const awe_model *src)
     m->pool_free = src->pool_free;
     m->epoch = src->epoch;
     if (table_clone(&m->pfns, &src->pfns) || table_clone(&m->slots, &src->slots) ||
-        regions_clone(&m->live, &src->live) || regions_clone(&m->released, &src->released)) {
+        regions_clone(&m->live, &src->live) || regions_clone(&m->released, &src->released) ||
+        table_clone(&m->plain_regions, &src->plain_regions) ||
+        table_clone(&m->plain_pages, &src->plain_pages)) {
         awe_model_destroy(m);
         return NULL;
     }
@@ -101,7 +107,8 @@ static int slots_equal(const awe_model *a, const awe_model *b)
     for (size_t i = 0; i < a->slots.count; i++) {
         const model_slot *x = table_at(&a->slots, i);
         const model_slot *y = slot_find(b, x->vpn);
-        if (!y || x->pfn != y->pfn || x->rule != y->rule || x->ev != y->ev)
+        if (!y || x->pfn != y->pfn || x->rule != y->rule || x->ev != y->ev ||
+            x->protect != y->protect)
             return 0;
     }
     return 1;
@@ -114,5 +121,5 @@ int awe_model_equal(const awe_model *a, const awe_model *b)
            a->pool_known == b->pool_known && (!a->pool_known || a->pool_free == b->pool_free) &&
            a->has_bitmap == b->has_bitmap && a->oom == b->oom && pfns_equal(a, b) &&
            slots_equal(a, b) && regions_equal(&a->live, &b->live) &&
-           regions_equal(&a->released, &b->released);
+           regions_equal(&a->released, &b->released) && plain_equal(a, b);
 }

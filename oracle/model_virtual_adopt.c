@@ -51,8 +51,14 @@ int awe_model_virtual_alloc_adopt(awe_model *m, const awe_expect *e, awe_ntstatu
                      e->status, got_status);
         return -1;
     }
-    if (got_status != AWE_STATUS_SUCCESS || e->region_size == 0)
-        return 0; /* a failure, or a commit inside an existing region: nothing new */
+    if (got_status != AWE_STATUS_SUCCESS)
+        return 0;
+    if (e->region_size == 0) { /* a commit inside an existing region: its pages' state only */
+        const awe_region_info *r = regions_find(&m->live, e->commit_base, NULL);
+        if (r && e->commit_pages)
+            plain_commit(m, r, vpn_of(e->commit_base), e->commit_pages, e->commit_protect);
+        return 0;
+    }
     if (check_region(m, e, got_base, got_size, mm))
         return -1;
     awe_region_info r = {got_base, got_size / AWE_PAGE_SIZE,
@@ -61,5 +67,7 @@ int awe_model_virtual_alloc_adopt(awe_model *m, const awe_expect *e, awe_ntstatu
         mismatch_set(mm, AWE_RULE_V1, AWE_EV_INF, "model", "out of memory recording region");
         return -1;
     }
+    if (r.kind == AWE_REGION_PLAIN) /* committed whole or reserved only (Q4, P9, L5) */
+        plain_region_add(m, got_base, e->commit_protect, e->commit_pages ? e->commit_protect : 0);
     return 0;
 }

@@ -118,6 +118,8 @@ static void expect_reserve(const awe_model *m, uint64_t address, uint64_t size, 
     e->region_align = align;
     e->region_awe = (type & AWE_MEM_PHYSICAL) != 0;
     e->may_fail_resources = 1;
+    e->commit_protect = protect; /* a plain region's AllocationProtect, and its pages' (Q4) */
+    e->commit_pages = (type & AWE_MEM_COMMIT) ? e->region_size / AWE_PAGE_SIZE : 0;
 }
 
 /* Commit/reset path: the range must lie in one existing plain region (V5). */
@@ -150,6 +152,11 @@ static void expect_commit(const awe_model *m, uint64_t address, uint64_t size, u
     }
     expect_success(e, AWE_RULE_V5, AWE_EV_NT52, AWE_EV_NT52); /* no region change */
     expect_state(e, AWE_RULE_V5, AWE_EV_NT52);
+    if (type != AWE_MEM_RESET) { /* the pages are committed with protect from now on */
+        e->commit_base = first;
+        e->commit_pages = (last - first + 1u) / AWE_PAGE_SIZE;
+        e->commit_protect = protect;
+    }
 }
 
 void awe_model_virtual_alloc_expect(const awe_model *m, awe_api api, uint64_t address,

@@ -22,6 +22,8 @@ static void release(awe_model *m, size_t idx, awe_evidence ev, awe_expect *e)
     awe_region_info r = m->live.v[idx];
     if (r.kind == AWE_REGION_AWE)
         pages_drop_range(m, vpn_of(r.base), r.pages);
+    else
+        plain_region_forget(m, &r); /* its commits, protections and locks go with it */
     regions_remove_at(&m->live, idx);
     if (regions_append(&m->released, &r))
         m->oom = 1;
@@ -63,7 +65,12 @@ static void do_decommit(awe_model *m, const free_call *c, size_t idx, awe_expect
         fail(e, AWE_RULE_V8, AWE_STATUS_FREE_VM_NOT_AT_BASE, AWE_EV_NT52, AWE_EV_NT52);
         return;
     }
-    expect_success(e, AWE_RULE_V8, AWE_EV_NT52, AWE_EV_NT52); /* plain: no region change */
+    /* plain: no region change; the pages are reserved again and unlocked */
+    uint64_t first = c->size ? vpn_of(c->address) : vpn_of(r->base);
+    uint64_t n = c->size ? vpn_of((c->address + c->size - 1u) | (AWE_PAGE_SIZE - 1u)) - first + 1u
+                         : r->pages;
+    plain_decommit(m, r, first, n);
+    expect_success(e, AWE_RULE_V8, AWE_EV_NT52, AWE_EV_NT52);
     expect_state(e, AWE_RULE_V8, AWE_EV_NT52);
 }
 

@@ -265,6 +265,99 @@ void op_scatter(int i, const char *text, awe_api api, awe_buf_kind vas_kind, con
     outcome(&r, 0, 0, e);
 }
 
+/* Memory this run did not create: a protection change or lock there would change the
+ * reproducer itself (0 and the kernel address reach no memory). */
+static int foreign(ULONG_PTR addr)
+{
+    return addr && addr != (ULONG_PTR)AWE_KERNEL_ADDRESS && !awe_symbols_in_live(&sym, addr);
+}
+
+/* Prints the values a successful call wrote back, for the reader to judge (the expectation
+ * carries the status only). */
+static void wrote_back(const char *what, unsigned long long value)
+{
+    printf("       wrote %s = 0x%llX\n", what, value);
+}
+
+void op_query(int i, const char *text, awe_api api, awe_handle_kind handle, ULONG_PTR addr,
+              awe_buf_kind buf_kind, size_t len, awe_buf_kind ret_kind, const expect_t *e)
+{
+    awe_call_result r = {0};
+    awe_mbi mbi;
+    uintptr_t retlen = REPRO_SENTINEL;
+    size_t returned = 0;
+    begin(i, text);
+    void *buf = awe_arena_place_bytes(arena, AWE_SLOT_QUERY, buf_kind, len, 8, 0xA5);
+    uintptr_t *ret = awe_arena_place(arena, AWE_SLOT_RETLEN, ret_kind, NULL, 1, REPRO_SENTINEL);
+    if (missing(api, AWE_WIN_QUERY, e))
+        return;
+    awe_win_query(&exports, api, handle_of(handle), (const void *)addr, buf, len,
+                  (size_t *)(void *)ret, &returned, &r);
+    if (!outcome(&r, 0, 0, e))
+        return;
+    memset(&mbi, 0xA5, sizeof mbi);
+    awe_arena_fetch_bytes(arena, AWE_SLOT_QUERY, &mbi, sizeof mbi);
+    if (entries(ret_kind, 1) && api == AWE_API_NT)
+        awe_arena_fetch(arena, AWE_SLOT_RETLEN, &retlen, 1);
+    printf("       MEMORY_BASIC_INFORMATION: BaseAddress 0x%llX AllocationBase 0x%llX "
+           "AllocationProtect 0x%X RegionSize 0x%llX State 0x%X Protect 0x%X Type 0x%X; %s %llu\n",
+           (unsigned long long)mbi.base_address, (unsigned long long)mbi.allocation_base,
+           (unsigned)mbi.allocation_protect, (unsigned long long)mbi.region_size,
+           (unsigned)mbi.state, (unsigned)mbi.protect, (unsigned)mbi.type,
+           api == AWE_API_NT ? "ReturnLength" : "returned",
+           (unsigned long long)(api == AWE_API_NT ? retlen : returned));
+}
+
+void op_protect(int i, const char *text, awe_api api, awe_handle_kind handle, ULONG_PTR addr,
+                SIZE_T size, DWORD prot, awe_buf_kind old_kind, awe_buf_kind base_kind,
+                awe_buf_kind size_kind, const expect_t *e)
+{
+    awe_call_result r = {0};
+    uintptr_t base_in = addr, size_in = size;
+    uint32_t old = 0;
+    begin(i, text);
+    if (foreign(addr)) {
+        skipped("an address outside this run's regions would change memory it did not create");
+        return;
+    }
+    uintptr_t *bp = awe_arena_place(arena, AWE_SLOT_BASE, base_kind, &base_in, 1, 0);
+    uintptr_t *sp = awe_arena_place(arena, AWE_SLOT_SIZE, size_kind, &size_in, 1, 0);
+    uint32_t *op = awe_arena_place_bytes(arena, AWE_SLOT_OLD, old_kind, sizeof old, sizeof old, 0xA5);
+    if (missing(api, AWE_WIN_PROTECT, e))
+        return;
+    awe_win_protect(&exports, api, handle_of(handle), (void *)addr, size, (void **)(void *)bp,
+                    (size_t *)(void *)sp, prot, op, &r);
+    if (!outcome(&r, 0, 0, e))
+        return;
+    if (entries(old_kind, 1)) {
+        awe_arena_fetch_bytes(arena, AWE_SLOT_OLD, &old, sizeof old);
+        wrote_back("*OldProtect", old);
+    }
+}
+
+void op_lock(int i, const char *text, awe_api api, int unlock, awe_handle_kind handle,
+             ULONG_PTR addr, SIZE_T size, DWORD map_type, awe_buf_kind base_kind,
+             awe_buf_kind size_kind, const expect_t *e)
+{
+    awe_call_result r = {0};
+    uintptr_t base_in = addr, size_in = size;
+    begin(i, text);
+    if (foreign(addr)) {
+        skipped("an address outside this run's regions would lock memory it did not create");
+        return;
+    }
+    uintptr_t *bp = awe_arena_place(arena, AWE_SLOT_BASE, base_kind, &base_in, 1, 0);
+    uintptr_t *sp = awe_arena_place(arena, AWE_SLOT_SIZE, size_kind, &size_in, 1, 0);
+    if (missing(api, awe_win_lock_call(unlock), e))
+        return;
+    awe_win_lock(&exports, api, unlock, handle_of(handle), (void *)addr, size,
+                 (void **)(void *)bp, (size_t *)(void *)sp, map_type, &r);
+    if (outcome(&r, 0, 0, e) && api == AWE_API_NT && entries(size_kind, 1)) {
+        awe_arena_fetch(arena, AWE_SLOT_SIZE, &size_in, 1);
+        wrote_back("*RegionSize", size_in);
+    }
+}
+
 static void access_outcome(int ok, int has_tag, int64_t tag, const expect_t *e)
 {
     char got[64], want[64];

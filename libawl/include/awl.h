@@ -117,6 +117,32 @@ AWL_NTSTATUS AwlNtAllocateVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *Bas
 AWL_NTSTATUS AwlNtFreeVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
                                     AWL_SIZE_T *RegionSize, AWL_ULONG FreeType);
 
+/* Query, protect and lock (docs/rules.md sections 10-12) on the regions of this library:
+ * AWE regions (MEM_PHYSICAL) and plain ones (private memory). Answers come from the
+ * library's own state; addresses outside its regions are MEM_FREE to it (Q8).
+ * - Query: MemoryInformationClass 0 (MemoryBasicInformation, an awe_mbi) only; any other
+ *   class is STATUS_INVALID_PARAMETER. The handle needs PROCESS_QUERY_INFORMATION (0x400) or
+ *   PROCESS_QUERY_LIMITED_INFORMATION.
+ * - Protect: on AWE pages READWRITE, READONLY or NOACCESS (P6), real (mprotect of the mapped
+ *   pages, P9/P13) and ended by any Map, Scatter or Free of the page (P11). On plain pages
+ *   every committed page takes any well-formed protection but WRITECOPY
+ *   (STATUS_INVALID_PARAMETER_4); an uncommitted page fails with STATUS_NOT_COMMITTED
+ *   (0xC000002D, Win32 487). GUARD, NOCACHE and WRITECOMBINE are stored, not honoured.
+ * - Lock / Unlock: plain committed pages only (mlock); AWE regions fail the lock with
+ *   STATUS_INCOMPATIBLE_FILE_MAP (L5) and end an unlock (L8). Ranges above 13 pages fail with
+ *   STATUS_WORKING_SET_QUOTA (L4, the WRK's default minimum working set of 20 pages). A lock
+ *   that meets pages already locked returns STATUS_WAS_LOCKED (0x00000019, a success). */
+AWL_NTSTATUS AwlNtQueryVirtualMemory(AWL_HANDLE ProcessHandle, const void *BaseAddress,
+                                     AWL_ULONG MemoryInformationClass, void *MemoryInformation,
+                                     AWL_SIZE_T MemoryInformationLength, AWL_SIZE_T *ReturnLength);
+AWL_NTSTATUS AwlNtProtectVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
+                                       AWL_SIZE_T *RegionSize, AWL_ULONG NewProtect,
+                                       AWL_ULONG *OldProtect);
+AWL_NTSTATUS AwlNtLockVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
+                                    AWL_SIZE_T *RegionSize, AWL_ULONG MapType);
+AWL_NTSTATUS AwlNtUnlockVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,
+                                      AWL_SIZE_T *RegionSize, AWL_ULONG MapType);
+
 /* ---- Win32 layer ---- */
 
 AWL_BOOL AwlAllocateUserPhysicalPages(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
@@ -132,6 +158,12 @@ AWL_BOOL AwlMapUserPhysicalPagesScatter(AWL_PVOID *VirtualAddresses, AWL_ULONG_P
 AWL_PVOID AwlVirtualAlloc(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flAllocationType,
                           AWL_DWORD flProtect);
 AWL_BOOL AwlVirtualFree(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD dwFreeType);
+/* lpBuffer receives an awe_mbi (MEMORY_BASIC_INFORMATION); returns its size or 0. */
+AWL_SIZE_T AwlVirtualQuery(const void *lpAddress, void *lpBuffer, AWL_SIZE_T dwLength);
+AWL_BOOL AwlVirtualProtect(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flNewProtect,
+                           AWL_DWORD *lpflOldProtect);
+AWL_BOOL AwlVirtualLock(AWL_PVOID lpAddress, AWL_SIZE_T dwSize);
+AWL_BOOL AwlVirtualUnlock(AWL_PVOID lpAddress, AWL_SIZE_T dwSize);
 AWL_DWORD AwlGetLastError(void);
 void AwlSetLastError(AWL_DWORD err);
 

@@ -42,6 +42,18 @@ awe_ntstatus awl_handle_check(AWL_HANDLE h)
     return AWE_STATUS_SUCCESS;
 }
 
+awe_ntstatus awl_handle_check_query(AWL_HANDLE h)
+{
+    unsigned i;
+    if (h == AWL_CURRENT_PROCESS)
+        return AWE_STATUS_SUCCESS;
+    if (!slot_of(h, &i))
+        return AWE_STATUS_INVALID_HANDLE;
+    if (!(table[i].access & (0x0400u | AWE_PROCESS_QUERY_LIMITED_INFORMATION)))
+        return AWE_STATUS_ACCESS_DENIED;
+    return AWE_STATUS_SUCCESS;
+}
+
 void awl_handles_reset(void)
 {
     for (unsigned i = 0; i < MAX_HANDLES; i++)

@@ -7,6 +7,9 @@
 
 /* A4/F3: SUCCESS, ACCESS_DENIED (no PROCESS_VM_OPERATION) or INVALID_HANDLE. */
 awe_ntstatus awl_handle_check(AWL_HANDLE h);
+/* Q1: as awl_handle_check, for PROCESS_QUERY_INFORMATION (0x400) or, as current Windows
+ * implies it, PROCESS_QUERY_LIMITED_INFORMATION. */
+awe_ntstatus awl_handle_check_query(AWL_HANDLE h);
 void awl_handles_reset(void);
 
 #endif

@@ -19,6 +19,12 @@
 /* NT's highest user address (allocvm.c / freevm.c bounds); the project uses one value. */
 #define AWL_HIGHEST_USER ((uintptr_t)AWE_HIGHEST_USER_ADDRESS)
 
+/* NT statuses the project table does not list: a protection change over uncommitted
+ * private pages (Win32 487, ERROR_INVALID_ADDRESS), and the success code of a lock that
+ * met pages already locked (NT_SUCCESS; VirtualLock returns TRUE). */
+#define AWL_STATUS_NOT_COMMITTED 0xC000002Du
+#define AWL_STATUS_WAS_LOCKED 0x00000019u
+
 
 static inline uintptr_t awl_page_down(uintptr_t va) { return va & ~AWL_PAGE_MASK; }
 

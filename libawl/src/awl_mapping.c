@@ -7,6 +7,7 @@
 
 #include "awl_internal.h"
 #include "awl_mutants.h"
+#include "awl_pageinfo.h"
 #include "awl_pool.h"
 #include "awl_spare.h"
 #include "awl_sys.h"
@@ -64,7 +65,12 @@ static int restore(const awl_change *first, const awl_change *last)
         if (errno != ENOMEM || awl_spare_release_one())
             return -1;
     }
-    return 0;
+    /* The run is back read-write; a page protected before the call gets that again (P9). */
+    const awl_region *r = first->region;
+    if (first->have == 0 || r->info == NULL)
+        return 0;
+    return awl_pageinfo_reapply(first->va, r->info + (first->va - r->base) / AWL_PAGE,
+                                span_pages(first, last));
 }
 
 /* Puts back ch[0..upto) (all applied), newest first. */

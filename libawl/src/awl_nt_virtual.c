@@ -5,6 +5,7 @@
 #include "awl_capture.h"
 #include "awl_handles.h"
 #include "awl_internal.h"
+#include "awl_pagestate.h"
 #include "awl_regions.h"
 #include "awl_state.h"
 #include "awl_sys.h"
@@ -142,6 +143,9 @@ static awe_ntstatus reserve_region(alloc_request *q)
                                          physical ? AWL_REGION_AWE : AWL_REGION_PLAIN, top, &r);
     if (st != AWE_STATUS_SUCCESS)
         return st;
+    r->alloc_protect = q->protect;                      /* Q4 */
+    if (committed)
+        awl_page_commit(r, 0, r->pages, q->protect);   /* Q6 */
     q->base = r->base;
     q->size = bytes;
     return AWE_STATUS_SUCCESS;
@@ -169,6 +173,7 @@ static awe_ntstatus commit_range(alloc_request *q)
             return AWE_STATUS_INVALID_PAGE_PROTECTION;
         if (awl_sys_mprotect((void *)first, last - first + 1, q->prot))
             return AWE_STATUS_INSUFFICIENT_RESOURCES;
+        awl_page_commit(r, (first - r->base) / AWL_PAGE, (last - first + 1) / AWL_PAGE, q->protect);
     }
     q->base = first;
     q->size = last - first + 1;
@@ -261,6 +266,7 @@ static awe_ntstatus v8_decommit(awl_region *r, uintptr_t base, uint64_t size, ui
     if (awl_sys_mmap((void *)first, last - first + 1, PROT_NONE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    awl_page_decommit(r, (first - r->base) / AWL_PAGE, (last - first + 1) / AWL_PAGE);
     *out_base = first;
     *out_size = last - first + 1;
     return AWE_STATUS_SUCCESS;

@@ -9,6 +9,7 @@
 
 #include "awl_internal.h"
 #include "awl_mutants.h"
+#include "awl_pageinfo.h"
 #include "awl_pool.h"
 #include "awl_spare.h"
 #include "awl_sys.h"
@@ -82,6 +83,8 @@ void awl_region_set_pfn(awl_region *r, uintptr_t va, uint64_t pfn)
     size_t i = page_index(r, va);
     r->mapped += (pfn != 0) - (r->pfn[i] != 0);
     r->pfn[i] = pfn;
+    if (r->info)
+        r->info[i] = 0; /* P11: unmapped or remapped, the page is read-write (or nothing) */
     if (pfn == 0)
         return;
     if (r->lo == r->hi) {
@@ -167,6 +170,7 @@ static void destroy(awl_region *r)
 {
     if (r->pfn)
         free_table(r);
+    awl_pageinfo_free(r->info, r->pages);
     free(r);
 }
 
@@ -234,7 +238,8 @@ awe_ntstatus awl_region_reserve(uintptr_t at, size_t bytes, int prot, awl_region
     }
     r->pages = bytes / AWL_PAGE;
     r->kind = kind;
-    if (kind == AWL_REGION_AWE && alloc_table(r)) {
+    if ((kind == AWL_REGION_AWE && alloc_table(r)) ||
+        (kind == AWL_REGION_PLAIN && (r->info = awl_pageinfo_new(r->pages)) == NULL)) {
         destroy(r);
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     }

@@ -21,6 +21,9 @@ typedef struct awl_region {
     int pfn_mmapped;    /* big tables come from mmap, small ones from calloc */
     size_t mapped;      /* AWE: pages mapped now */
     size_t lo, hi;      /* AWE: every mapped page index lies in [lo, hi) */
+    uint16_t *info;     /* protection and lock per page (awl_pageinfo.h); plain: always,
+                         * AWE: from the first protection change on, NULL before */
+    uint32_t alloc_protect; /* the Protect of the allocating call (Q4) */
 } awl_region;
 
 static inline uintptr_t awl_region_last(const awl_region *r)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "awl.h"
@@ -95,6 +96,20 @@ int awl_sys_mprotect(void *addr, size_t len, int prot)
     if (fault_point())
         return -1;
     return mprotect(addr, len, prot);
+}
+
+int awl_sys_mlock(const void *addr, size_t len)
+{
+    if (fault_point())
+        return -1;
+    return (int)syscall(SYS_mlock, addr, len); /* not mlock(): sanitizers make that a no-op */
+}
+
+int awl_sys_munlock(const void *addr, size_t len)
+{
+    if (fault_point())
+        return -1;
+    return (int)syscall(SYS_munlock, addr, len);
 }
 
 int awl_sys_punch(int fd, off_t off, off_t len)

@@ -1,5 +1,6 @@
 /* awl_sys: the one door through which the backend makes every system call that changes
- * memory or the page pool (mmap, munmap, mprotect, fallocate, ftruncate, memfd_create).
+ * memory or the page pool (mmap, munmap, mprotect, mlock, munlock, fallocate, ftruncate,
+ * memfd_create).
  * Inside an API call each one is counted and can be made to fail (fault injection), so tests
  * can reach every failure position. Calls made outside an API call (init, reset) or marked
  * quiet (housekeeping that is no part of a call's effect) are neither counted nor failed. */
@@ -24,6 +25,8 @@ void awl_sys_quiet_end(void);
 void *awl_sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int awl_sys_munmap(void *addr, size_t len);
 int awl_sys_mprotect(void *addr, size_t len, int prot);
+int awl_sys_mlock(const void *addr, size_t len);
+int awl_sys_munlock(const void *addr, size_t len);
 int awl_sys_punch(int fd, off_t off, off_t len);
 int awl_sys_ftruncate(int fd, off_t len);
 int awl_sys_memfd(const char *name);

@@ -75,6 +75,24 @@ typedef struct awe_backend_ops {
     void (*virtual_free)(awe_backend *b, awe_api api, void *address, size_t size,
                          uint32_t free_type, awe_call_result *r);
 
+    /* VirtualQuery / NtQueryVirtualMemory(MemoryBasicInformation) (Q1..Q9). buf and len as
+     * the call takes them; retlen is the Nt layer's ReturnLength (NULL: not asked for);
+     * *returned: what the Win32 layer returned (the bytes written, 0 on failure; left alone
+     * on the Nt layer). */
+    void (*query)(awe_backend *b, awe_api api, void *process, const void *address, void *buf,
+                  size_t len, size_t *retlen, size_t *returned, awe_call_result *r);
+    /* VirtualProtect / NtProtectVirtualMemory (P1..P13). The Win32 layer takes address and
+     * size; the Nt layer the pointers base_ptr and size_ptr (which hold them, or are bad on
+     * purpose) and writes the rounded range through them. old_ptr: *OldProtect. */
+    void (*protect)(awe_backend *b, awe_api api, void *process, void *address, size_t size,
+                    void **base_ptr, size_t *size_ptr, uint32_t new_protect, uint32_t *old_ptr,
+                    awe_call_result *r);
+    /* VirtualLock / VirtualUnlock (unlock 1) and NtLockVirtualMemory / NtUnlockVirtualMemory
+     * (L1..L8), with the arguments as protect passes them; map_type on the Nt layer only. */
+    void (*lock)(awe_backend *b, awe_api api, int unlock, void *process, void *address,
+                 size_t size, void **base_ptr, size_t *size_ptr, uint32_t map_type,
+                 awe_call_result *r);
+
     /* Controls: 0 on success, -1 when the backend cannot (see caps). set_pool sizes the
      * physical pool so that exactly free_pages more pages can be granted from now on (A7, A8);
      * pages freed later go back to it at once. */

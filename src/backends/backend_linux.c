@@ -145,6 +145,45 @@ static void lx_virtual_free(awe_backend *b, awe_api api, void *address, size_t s
         win32_result(r, AwlVirtualFree(address, size, free_type));
 }
 
+/* MemoryBasicInformation: the only information class the harness asks for (Q1..Q9). */
+#define MEMORY_BASIC_INFORMATION_CLASS 0
+
+static void lx_query(awe_backend *b, awe_api api, void *process, const void *address, void *buf,
+                     size_t len, size_t *retlen, size_t *returned, awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT) {
+        nt_result(r, AwlNtQueryVirtualMemory(process, (AWL_PVOID)(uintptr_t)address,
+                                             MEMORY_BASIC_INFORMATION_CLASS, buf, len, retlen));
+        return;
+    }
+    *returned = AwlVirtualQuery((AWL_PVOID)(uintptr_t)address, buf, len);
+    win32_result(r, *returned != 0);
+}
+
+static void lx_protect(awe_backend *b, awe_api api, void *process, void *address, size_t size,
+                       void **base_ptr, size_t *size_ptr, uint32_t new_protect, uint32_t *old_ptr,
+                       awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, AwlNtProtectVirtualMemory(process, base_ptr, size_ptr, new_protect, old_ptr));
+    else
+        win32_result(r, AwlVirtualProtect(address, size, new_protect, old_ptr));
+}
+
+static void lx_lock(awe_backend *b, awe_api api, int unlock, void *process, void *address,
+                    size_t size, void **base_ptr, size_t *size_ptr, uint32_t map_type,
+                    awe_call_result *r)
+{
+    (void)b;
+    if (api == AWE_API_NT)
+        nt_result(r, unlock ? AwlNtUnlockVirtualMemory(process, base_ptr, size_ptr, map_type)
+                            : AwlNtLockVirtualMemory(process, base_ptr, size_ptr, map_type));
+    else
+        win32_result(r, unlock ? AwlVirtualUnlock(address, size) : AwlVirtualLock(address, size));
+}
+
 static int lx_set_privilege(awe_backend *b, int on)
 {
     (void)b;
@@ -232,6 +271,9 @@ const awe_backend_ops awe_backend_linux = {
     .scatter = lx_scatter,
     .virtual_alloc = lx_virtual_alloc,
     .virtual_free = lx_virtual_free,
+    .query = lx_query,
+    .protect = lx_protect,
+    .lock = lx_lock,
     .set_privilege = lx_set_privilege,
     .set_page_limit = lx_set_page_limit,
     .set_pool = lx_set_pool,

@@ -172,6 +172,28 @@ void awe_win_op_virtual_free(awe_backend *b, awe_api api, void *address, size_t 
         note_released(b, base);
 }
 
+void awe_win_op_query(awe_backend *b, awe_api api, void *process, const void *address, void *buf,
+                      size_t len, size_t *retlen, size_t *returned, awe_call_result *r)
+{
+    awe_win_query(&b->x, layer_of(b, api), process, address, buf, len, retlen, returned, r);
+}
+
+void awe_win_op_protect(awe_backend *b, awe_api api, void *process, void *address, size_t size,
+                        void **base_ptr, size_t *size_ptr, uint32_t new_protect,
+                        uint32_t *old_ptr, awe_call_result *r)
+{
+    awe_win_protect(&b->x, layer_of(b, api), process, address, size, base_ptr, size_ptr,
+                    new_protect, old_ptr, r);
+}
+
+void awe_win_op_lock(awe_backend *b, awe_api api, int unlock, void *process, void *address,
+                     size_t size, void **base_ptr, size_t *size_ptr, uint32_t map_type,
+                     awe_call_result *r)
+{
+    awe_win_lock(&b->x, layer_of(b, api), unlock, process, address, size, base_ptr, size_ptr,
+                 map_type, r);
+}
+
 /* ---- controls and probes ---- */
 
 int awe_win_op_set_privilege(awe_backend *b, int on)

@@ -50,6 +50,14 @@ void awe_win_op_virtual_alloc(awe_backend *b, awe_api api, void **base, size_t *
                               uint32_t type, uint32_t protect, awe_call_result *r);
 void awe_win_op_virtual_free(awe_backend *b, awe_api api, void *address, size_t size,
                              uint32_t free_type, awe_call_result *r);
+void awe_win_op_query(awe_backend *b, awe_api api, void *process, const void *address, void *buf,
+                      size_t len, size_t *retlen, size_t *returned, awe_call_result *r);
+void awe_win_op_protect(awe_backend *b, awe_api api, void *process, void *address, size_t size,
+                        void **base_ptr, size_t *size_ptr, uint32_t new_protect,
+                        uint32_t *old_ptr, awe_call_result *r);
+void awe_win_op_lock(awe_backend *b, awe_api api, int unlock, void *process, void *address,
+                     size_t size, void **base_ptr, size_t *size_ptr, uint32_t map_type,
+                     awe_call_result *r);
 int awe_win_op_set_privilege(awe_backend *b, int on);
 int awe_win_op_read(awe_backend *b, const void *va, void *buf, size_t len);
 int awe_win_op_write(awe_backend *b, void *va, const void *buf, size_t len);

@@ -13,7 +13,8 @@
 
 struct awe_arena {
     unsigned char *base;
-    size_t placed[AWE_SLOT_N];
+    size_t placed[AWE_SLOT_N];       /* entries (awe_arena_place) */
+    size_t placed_bytes[AWE_SLOT_N]; /* accessible bytes below the guard page */
 };
 
 static unsigned char *slot_data(const awe_arena *a, int slot)
@@ -50,6 +51,7 @@ uintptr_t *awe_arena_place(awe_arena *a, awe_slot slot, awe_buf_kind kind, const
     if (n > AWE_ARENA_SLOT_ENTRIES)
         n = AWE_ARENA_SLOT_ENTRIES;
     a->placed[slot] = 0;
+    a->placed_bytes[slot] = 0;
     if (kind == AWE_BUF_NULL)
         return NULL;
     if (kind == AWE_BUF_NOACCESS)
@@ -59,9 +61,42 @@ uintptr_t *awe_arena_place(awe_arena *a, awe_slot slot, awe_buf_kind kind, const
     for (size_t i = 0; i < n; i++)
         p[i] = init ? init[i] : fill;
     a->placed[slot] = n;
+    a->placed_bytes[slot] = n * sizeof(uintptr_t);
     if (kind == AWE_BUF_READONLY)
         awe_plat_protect(data, PAGE, AWE_PROT_READ);
     return p;
+}
+
+void *awe_arena_place_bytes(awe_arena *a, awe_slot slot, awe_buf_kind kind, size_t len,
+                            size_t align, unsigned char fill)
+{
+    unsigned char *data = slot_data(a, slot);
+    if (len > PAGE)
+        len = PAGE;
+    size_t room = (len + align - 1) & ~(align - 1);
+    a->placed[slot] = 0;
+    a->placed_bytes[slot] = 0;
+    if (kind == AWE_BUF_NULL)
+        return NULL;
+    if (kind == AWE_BUF_NOACCESS)
+        return data + PAGE;
+    awe_plat_protect(data, PAGE, AWE_PROT_RW);
+    memset(data + PAGE - room, fill, room);
+    a->placed_bytes[slot] = room;
+    if (kind == AWE_BUF_READONLY)
+        awe_plat_protect(data, PAGE, AWE_PROT_READ);
+    return data + PAGE - room;
+}
+
+size_t awe_arena_placed_bytes(const awe_arena *a, awe_slot slot)
+{
+    return a->placed_bytes[slot];
+}
+
+void awe_arena_fetch_bytes(const awe_arena *a, awe_slot slot, void *out, size_t n)
+{
+    size_t have = a->placed_bytes[slot];
+    memcpy(out, slot_data(a, slot) + PAGE - have, n < have ? n : have);
 }
 
 void awe_arena_fetch(const awe_arena *a, awe_slot slot, uintptr_t *out, size_t n)

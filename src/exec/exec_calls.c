@@ -42,11 +42,7 @@ int exec_program_memory(struct awe_exec *x, uint64_t va)
     return x->model ? in_live_region(x, va) : awe_symbols_in_live_awe(&x->sym, va);
 }
 
-/* On a real Windows API the calls act on the harness's own address space: VirtualAlloc at a
- * fixed address (commit, reset) or VirtualFree of memory the program did not create would
- * change the harness itself (its "ordinary" page is the harness's own memory). Such ops are
- * skipped there; 0 and the kernel address reach no memory and stay. */
-static int skip_foreign_memory(struct awe_exec *x, uint64_t address, const char *why)
+int exec_skip_foreign_memory(struct awe_exec *x, uint64_t address, const char *why)
 {
     if (!(x->be->caps & AWE_CAP_REAL_MEMORY) || address == 0 || address == AWE_KERNEL_ADDRESS ||
         exec_program_memory(x, address))
@@ -74,8 +70,9 @@ void awe_exec_reserve(struct awe_exec *x, const awe_op *op)
         exec_skip(x, "reserve at an address outside the program's live regions is not modelled");
         return;
     }
-    if (skip_foreign_memory(x, address, "reserve at memory the program did not create: on the "
-                                        "real API it would commit or reset the harness's memory"))
+    if (exec_skip_foreign_memory(x, address, "reserve at memory the program did not create: on "
+                                             "the real API it would commit or reset the harness's "
+                                             "memory"))
         return;
     size_t regions_before = x->model ? awe_model_region_count(x->model) : 0;
     if (x->model)
@@ -117,8 +114,8 @@ void awe_exec_release(struct awe_exec *x, const awe_op *op)
     uint64_t address = awe_resolve_addr(&x->sym, &op->addr);
     uint64_t size = pages_bytes(op->pages);
     uint32_t ftype = awe_ftype_value(op->ftype);
-    if (skip_foreign_memory(x, address, "release of memory the program did not create: on the "
-                                        "real API it would free the harness's memory"))
+    if (exec_skip_foreign_memory(x, address, "release of memory the program did not create: on "
+                                             "the real API it would free the harness's memory"))
         return;
     if (x->model)
         awe_model_virtual_free(x->model, exec_layer(x, op), address, size, ftype, &e);

@@ -130,6 +130,12 @@ void exec_set_rule(struct awe_exec *x, awe_rule rule);
 /* The layer a call goes through: the op's, or the one the backend has when it lacks the
  * op's (backend.h); the oracle is asked about that layer. */
 awe_api exec_layer(const struct awe_exec *x, const awe_op *op);
+/* On a real Windows API the calls act on the harness's own address space: VirtualAlloc at a
+ * fixed address (commit, reset), VirtualFree, VirtualProtect or VirtualLock of memory the
+ * program did not create would change the harness itself (its "ordinary" page is the
+ * harness's own memory). Such ops are skipped there (off script, with why; returns 1); 0 and
+ * the kernel address reach no memory and stay. */
+int exec_skip_foreign_memory(struct awe_exec *x, uint64_t address, const char *why);
 /* 1 when the address lies in a live region the program created (any kind). */
 int exec_program_memory(struct awe_exec *x, uint64_t va);
 

@@ -65,34 +65,6 @@ const awe_operand awe_operand_handle = {"cur, self, novm, null or bad", handle_d
 
 /* ---- pointer kinds: the count pointer, and the output array of an allocation ---- */
 
-#define BUFKIND_OPERAND(obj, member)                                                          \
-    static void obj##_dec(awe_reader *r, awe_op *op) { op->member = opu_dec_bufkind(awe_rd(r)); } \
-    static void obj##_enc(awe_writer *w, const awe_op *op) { awe_wr(w, opu_enc_bufkind(op->member)); } \
-    static int obj##_differs(const awe_op *op, const awe_op *def) { return op->member != def->member; } \
-    static void obj##_print(awe_sbuf *s, const awe_op *op, int positional)                   \
-    {                                                                                         \
-        (void)positional;                                                                     \
-        awe_put(s, "%s", awe_bufkind_words[op->member]);                                     \
-    }                                                                                         \
-    static int obj##_parse(const char *text, int positional, awe_op *op)                     \
-    {                                                                                         \
-        (void)positional;                                                                     \
-        int w = opu_parse_bufkind(text);                                                      \
-        return w < 0 ? -1 : (op->member = (uint8_t)w, 0);                                    \
-    }                                                                                         \
-    static int obj##_simplify(awe_op *op, unsigned step)                                     \
-    {                                                                                         \
-        return step == 0 && op->member != AWE_BUF_OK ? (op->member = AWE_BUF_OK, 1) : 0;     \
-    }                                                                                         \
-    static int obj##_words(const awe_op *op, const char *key, char words[][AWE_ARG_WORD_LEN]) \
-    {                                                                                         \
-        snprintf(words[0], AWE_ARG_WORD_LEN, "%s=%s", key, awe_bufkind_words[op->member]);   \
-        return 1;                                                                             \
-    }                                                                                         \
-    const awe_operand awe_operand_##obj = {"ok, null, noaccess or ro", obj##_dec, obj##_enc,  \
-                                           obj##_differs, obj##_print, obj##_parse,           \
-                                           obj##_simplify, obj##_words};
-
 BUFKIND_OPERAND(cntptr, cntptr)
 BUFKIND_OPERAND(arrkind, pfns.kind)
 

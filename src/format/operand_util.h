@@ -5,7 +5,10 @@
 #ifndef AWE_OPERAND_UTIL_H
 #define AWE_OPERAND_UTIL_H
 
+#include <stdio.h>
+
 #include "operands.h"
+#include "text_names.h"
 
 /* A decimal or 0x number no larger than max; 0 or -1. */
 int opu_parse_uint(const char *s, unsigned long max, unsigned long *out);
@@ -27,5 +30,36 @@ int opu_print_list_open(awe_sbuf *s, uint8_t kind);
 int opu_parse_list(const char *s, uint8_t *kind, char *copy, size_t cap, char **items, int *n);
 /* "<key>=<kind>" and, for a readable list of no entries, "<key>=empty". */
 int opu_list_arg_words(uint8_t kind, uint8_t len, const char *key, char words[][AWE_ARG_WORD_LEN]);
+
+/* A pointer operand stored as an awe_buf_kind in `member`: "ok", "null", "noaccess" or "ro"
+ * (mostly ok in binary), simplified to ok, named "<key>=<kind>" by known-difference entries.
+ * Defines awe_operand_<obj>. Needs <stdio.h> and text_names.h. */
+#define BUFKIND_OPERAND(obj, member)                                                          \
+    static void obj##_dec(awe_reader *r, awe_op *op) { op->member = opu_dec_bufkind(awe_rd(r)); } \
+    static void obj##_enc(awe_writer *w, const awe_op *op) { awe_wr(w, opu_enc_bufkind(op->member)); } \
+    static int obj##_differs(const awe_op *op, const awe_op *def) { return op->member != def->member; } \
+    static void obj##_print(awe_sbuf *s, const awe_op *op, int positional)                   \
+    {                                                                                         \
+        (void)positional;                                                                     \
+        awe_put(s, "%s", awe_bufkind_words[op->member]);                                     \
+    }                                                                                         \
+    static int obj##_parse(const char *text, int positional, awe_op *op)                     \
+    {                                                                                         \
+        (void)positional;                                                                     \
+        int w = opu_parse_bufkind(text);                                                      \
+        return w < 0 ? -1 : (op->member = (uint8_t)w, 0);                                    \
+    }                                                                                         \
+    static int obj##_simplify(awe_op *op, unsigned step)                                     \
+    {                                                                                         \
+        return step == 0 && op->member != AWE_BUF_OK ? (op->member = AWE_BUF_OK, 1) : 0;     \
+    }                                                                                         \
+    static int obj##_words(const awe_op *op, const char *key, char words[][AWE_ARG_WORD_LEN]) \
+    {                                                                                         \
+        snprintf(words[0], AWE_ARG_WORD_LEN, "%s=%s", key, awe_bufkind_words[op->member]);   \
+        return 1;                                                                             \
+    }                                                                                         \
+    const awe_operand awe_operand_##obj = {"ok, null, noaccess or ro", obj##_dec, obj##_enc,  \
+                                           obj##_differs, obj##_print, obj##_parse,           \
+                                           obj##_simplify, obj##_words};
 
 #endif

@@ -29,7 +29,15 @@
     X(FTYPE, awe_operand_ftype)     /* type=RELEASE */                                        \
     X(TAG, awe_operand_tag)         /* tag=<1..255> */                                        \
     X(FLAG, awe_operand_flag)       /* on|off, or numa=1 */                                   \
-    X(NUM, awe_operand_num)         /* a small number */
+    X(NUM, awe_operand_num)         /* a small number */                                      \
+    X(SIZE, awe_operand_size)       /* size=<bytes>: any 64-bit value, or huge */             \
+    X(NEWPROT, awe_operand_newprot) /* prot=READONLY: any 32-bit protection value */          \
+    X(QBUF, awe_operand_qbuf)       /* buf=48, buf=ro:48, buf=null: query buffer, length */   \
+    X(RETLEN, awe_operand_retlen)   /* retlen=ok|null|noaccess|ro: *ReturnLength (Nt) */      \
+    X(BASEPTR, awe_operand_baseptr) /* baseptr=...: *BaseAddress (Nt protect, lock) */        \
+    X(SIZEPTR, awe_operand_sizeptr) /* sizeptr=...: *RegionSize (Nt protect, lock) */         \
+    X(OLDPTR, awe_operand_oldptr)   /* oldptr=...: *OldProtect (protect) */                   \
+    X(MAPTYPE, awe_operand_maptype) /* maptype=<n>: Nt lock/unlock MapType, any 32-bit value */
 
 typedef enum {
     AWE_F_END = 0, /* ends a row's operand list */

@@ -58,7 +58,25 @@
       (AWE_ARG(NUM, NULL)))                                                                      \
     X(LIMIT, limit, 0xC8, AWE_T(SEQUENCE) | AWE_T(FREE) | AWE_T(ARGS), A6, ("limit 8"),             \
       (AWE_ARG(NUM, NULL)))                                                                      \
-    X(POOL, pool, 0xDA, AWE_T(SEQUENCE) | AWE_T(FREE), A7, ("pool 2"), (AWE_ARG(NUM, NULL)))
+    X(POOL, pool, 0xDA, AWE_T(SEQUENCE) | AWE_T(FREE), A7, ("pool 2"), (AWE_ARG(NUM, NULL)))     \
+    X(QUERY, query, 0x4B, AWE_T(SEQUENCE) | AWE_T(MAP) | AWE_T(ARGS), Q6,                          \
+      ("query at=R0+0", "query@win32 at=R0+2.16", "query at=R0+0 buf=47"),                       \
+      (AWE_ARG(API, NULL), AWE_ARG(ADDR, "at"), AWE_ARG(QBUF, "buf"), AWE_ARG(RETLEN, "retlen"), \
+       AWE_ARG(HANDLE, "h")))                                                                     \
+    X(PROTECT, protect, 0x8E, AWE_T(SEQUENCE) | AWE_T(MAP) | AWE_T(ARGS), P9,                      \
+      ("protect at=R0+0 prot=READONLY", "protect@win32 at=R0+0 size=8192 prot=NOACCESS",         \
+       "protect at=R0+1 size=2 prot=READWRITE|GUARD"),                                           \
+      (AWE_ARG(API, NULL), AWE_ARG(ADDR, "at"), AWE_ARG(SIZE, "size"), AWE_ARG(NEWPROT, "prot"), \
+       AWE_ARG(OLDPTR, "oldptr"), AWE_ARG(BASEPTR, "baseptr"), AWE_ARG(SIZEPTR, "sizeptr"),      \
+       AWE_ARG(HANDLE, "h")))                                                                     \
+    X(LOCK, lock, 0x19, AWE_T(SEQUENCE) | AWE_T(ARGS), L5,                                         \
+      ("lock at=R0+0", "lock@win32 at=R0+0 size=8192", "lock at=ordinary maptype=2"),            \
+      (AWE_ARG(API, NULL), AWE_ARG(ADDR, "at"), AWE_ARG(SIZE, "size"), AWE_ARG(MAPTYPE, "maptype"), \
+       AWE_ARG(BASEPTR, "baseptr"), AWE_ARG(SIZEPTR, "sizeptr"), AWE_ARG(HANDLE, "h")))            \
+    X(UNLOCK, unlock, 0xE3, AWE_T(SEQUENCE) | AWE_T(ARGS), L8,                                     \
+      ("unlock at=R0+0", "unlock@win32 at=R0+0 size=8192", "unlock at=ordinary"),                \
+      (AWE_ARG(API, NULL), AWE_ARG(ADDR, "at"), AWE_ARG(SIZE, "size"), AWE_ARG(MAPTYPE, "maptype"), \
+       AWE_ARG(BASEPTR, "baseptr"), AWE_ARG(SIZEPTR, "sizeptr"), AWE_ARG(HANDLE, "h")))
 
 /* Expands a parenthesized row column into its elements. */
 #define AWE_UNPAREN(...) __VA_ARGS__

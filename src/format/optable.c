@@ -96,6 +96,10 @@ void awe_op_init(awe_op *op, awe_op_kind kind)
     op->kind = (uint8_t)kind;
     op->tag = 1;
     op->cap = AWE_CAP_AUTO;
+    op->size = AWE_PAGE_SIZE;           /* one page */
+    op->newprot = AWE_PAGE_READWRITE;   /* what Map installs (P11) */
+    op->maptype = AWE_MAP_PROCESS;      /* what the Win32 calls pass (L1) */
+    op->qlen = AWE_MBI_SIZE;            /* exactly one MEMORY_BASIC_INFORMATION (Q1) */
     op->count.kind = awe_op_uses(awe_op_spec_of(kind), AWE_F_N) ? AWE_COUNT_LITERAL : AWE_COUNT_AUTO;
 }
 

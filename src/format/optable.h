@@ -10,7 +10,7 @@
 #include "operands.h"
 #include "program.h"
 
-#define AWE_MAX_FIELDS 8
+#define AWE_MAX_FIELDS 10
 #define AWE_MAX_EXAMPLES 4
 
 typedef struct {

@@ -120,6 +120,16 @@ typedef struct {
     awe_pfn_list pfns;
     awe_addr_list addrs;
     awe_note note;
+    /* query, protect, lock, unlock (rules Q, P, L) */
+    uint64_t size;     /* a byte count, any value; AWE_SIZE_HUGE = past user space */
+    uint32_t newprot;  /* protect: the new protection, any value (P1 judges it) */
+    uint32_t maptype;  /* Nt lock/unlock: MapType, any value (L1 judges it) */
+    uint16_t qlen;     /* query: the buffer length passed, in bytes (0..AWE_QUERY_MAX_LEN) */
+    uint8_t qbuf;      /* query: awe_buf_kind of the MEMORY_BASIC_INFORMATION buffer */
+    uint8_t retlen;    /* Nt query: awe_buf_kind of ReturnLength (null: not asked for) */
+    uint8_t baseptr;   /* Nt protect/lock/unlock: awe_buf_kind of *BaseAddress */
+    uint8_t sizeptr;   /* Nt protect/lock/unlock: awe_buf_kind of *RegionSize */
+    uint8_t oldptr;    /* protect: awe_buf_kind of *OldProtect */
 } awe_op;
 
 typedef struct {
@@ -129,6 +139,8 @@ typedef struct {
 
 #define AWE_PAGES_HUGE 0xFFu
 #define AWE_CAP_AUTO 0xFFu
+#define AWE_SIZE_HUGE (1ull << 47)   /* a byte count past the end of user space (P3, L2) */
+#define AWE_QUERY_MAX_LEN 4096u      /* a query buffer fits the arena page it ends */
 
 /* Binary codec. Decoding never fails: unknown op ids are skipped, missing bytes read as
  * zero, values are folded into range, at most AWE_MAX_OPS ops are kept. Encoding produces the

@@ -43,7 +43,7 @@ TEST(op_ids_are_frozen)
         {"reserve", 0x36}, {"release", 0xA8}, {"alloc", 0xFE}, {"free", 0x07},
         {"map", 0x2A}, {"scatter", 0x6D}, {"write", 0x94}, {"read", 0x70},
         {"check", 0xB0}, {"priv", 0x5D}, {"fault", 0xDD}, {"limit", 0xC8},
-        {"pool", 0xDA},
+        {"pool", 0xDA}, {"query", 0x4B}, {"protect", 0x8E}, {"lock", 0x19}, {"unlock", 0xE3},
     };
     CHECK_EQ_U64(sizeof frozen / sizeof frozen[0], AWE_OP_KIND_COUNT);
     for (size_t i = 0; i < sizeof frozen / sizeof frozen[0]; i++) {

@@ -1,9 +1,10 @@
 /* test_random.c: a fixed-seed walk of random calls over a small world. After every call the
- * invariants hold, and every failed map or scatter (M7/S7) or refused adoption left the
- * state as it was. */
+ * invariants hold, and every failed map or scatter (M7/S7), protect (P7) or lock (L6), every
+ * query (Q2) and every refused adoption left the state as it was. */
 #include "model_fixture.h"
 
-enum { OP_ALLOC, OP_FREE, OP_MAP, OP_SCATTER, OP_WRITE, OP_READ, OP_VFREE, OP_RESERVE, OP_N };
+enum { OP_ALLOC, OP_FREE, OP_MAP, OP_SCATTER, OP_WRITE, OP_READ, OP_VFREE, OP_RESERVE,
+       OP_PROTECT, OP_QUERY, OP_LOCK, OP_UNLOCK, OP_N };
 
 static uint64_t rng_state;
 
@@ -68,6 +69,57 @@ static int random_alloc(awe_model *m)
     return rc == 0 && e.may_fail_resources;
 }
 
+static int random_protect(awe_model *m)
+{
+    static const uint32_t prots[] = {AWE_PAGE_READWRITE, AWE_PAGE_READONLY, AWE_PAGE_NOACCESS,
+                                     AWE_PAGE_EXECUTE_READ, AWE_PAGE_WRITECOPY,
+                                     AWE_PAGE_READWRITE | AWE_PAGE_GUARD};
+    uint64_t va = rnd(3) ? access_va(m) : any_va(), ob, os;
+    uint32_t old;
+    awe_buf ok = fx_ok(1);
+    awe_expect e;
+    awe_model *before = awe_model_clone(m);
+    awe_model_protect(m, AWE_API_NT, AWE_HANDLE_CURRENT, &ok, &ok, va, 1 + rnd(4) * 0x1000,
+                      prots[rnd(6)], &ok, &e, &ob, &os, &old);
+    if (!e.win32_ok)
+        CHECK(awe_model_equal(m, before)); /* P7 */
+    awe_model_destroy(before);
+    return e.win32_ok;
+}
+
+static int random_query(const awe_model *m)
+{
+    awe_buf buf = fx_ok(AWE_MBI_SIZE);
+    awe_expect e;
+    awe_mbi mbi;
+    awe_mbi_fields f;
+    awe_model *before = awe_model_clone(m);
+    awe_model_query(m, AWE_API_WIN32, AWE_HANDLE_CURRENT, rnd(3) ? any_va() : access_va(m),
+                    &buf, AWE_MBI_SIZE, NULL, &e, &mbi, &f);
+    CHECK(awe_model_equal(m, before)); /* Q2 */
+    awe_model_destroy(before);
+    /* a run never reaches past its region (Q7) */
+    awe_region_info ri;
+    for (size_t i = 0; awe_model_region_at(m, i, &ri) == 0; i++)
+        if (mbi.base_address >= ri.base && mbi.base_address < ri.base + ri.pages * AWE_PAGE_SIZE)
+            CHECK(mbi.base_address + mbi.region_size <= ri.base + ri.pages * AWE_PAGE_SIZE);
+    return e.win32_ok;
+}
+
+static int random_lock(awe_model *m, int unlock)
+{
+    uint64_t va = rnd(2) ? FX_PLAIN + rnd(18) * AWE_PAGE_SIZE : any_va(), ob, os;
+    awe_buf ok = fx_ok(1);
+    awe_expect e;
+    awe_model *before = awe_model_clone(m);
+    awe_model_lock(m, AWE_API_NT, unlock, AWE_HANDLE_CURRENT, &ok, &ok, va,
+                   1 + rnd(3) * 0x1000, AWE_MAP_PROCESS, &e, &ob, &os);
+    if (!e.win32_ok && e.status != AWE_STATUS_GUARD_PAGE_VIOLATION) /* L6 (a guard clears) */
+        CHECK(awe_model_equal(m, before));
+    awe_model_destroy(before);
+    return e.win32_ok;
+}
+
 static int random_step(awe_model *m, int op)
 {
     static const uint64_t bases[] = {FX_BASE, FX_BASE2, FX_PLAIN};
@@ -79,6 +131,10 @@ static int random_step(awe_model *m, int op)
     case OP_SCATTER: return random_map(m, 1);
     case OP_WRITE: return awe_model_write(m, access_va(m), rnd(1000));
     case OP_READ: return awe_model_read(m, access_va(m), &tag);
+    case OP_PROTECT: return random_protect(m);
+    case OP_QUERY: return random_query(m);
+    case OP_LOCK: return random_lock(m, 0);
+    case OP_UNLOCK: return random_lock(m, 1);
     case OP_VFREE:
         return fx_vfree(m, AWE_API_NT, any_va() & ~0xFFFFull, rnd(3) ? 0 : rnd(20) * 4096,
                         rnd(4) ? AWE_MEM_RELEASE : AWE_MEM_DECOMMIT, NULL) == AWE_STATUS_SUCCESS;
@@ -94,7 +150,7 @@ TEST(random_walk_keeps_invariants)
     for (uint64_t seed = 1; seed <= 20; seed++) {
         rng_state = seed;
         awe_model *m = fx_world();
-        for (int step = 0; step < 400; step++) {
+        for (int step = 0; step < 800; step++) {
             int op = (int)rnd(OP_N);
             ok[op] += (unsigned)random_step(m, op);
             if (!fx_invariants_ok(m)) {

@@ -244,3 +244,37 @@ TEST(table_survives_many_inserts_and_removes)
     CHECK_EQ_U64(t.count, 2500);
     table_free(&t);
 }
+
+TEST(invariants_catch_protection_on_unmapped_page_and_stray_lock)
+{
+    awe_model *m = fx_world();
+    fx_map_identity(m, 1);
+    awe_buf ok = fx_ok(1);
+    awe_expect e;
+    uint64_t ob, os;
+    awe_model_lock(m, AWE_API_NT, 0, AWE_HANDLE_CURRENT, &ok, &ok, FX_PLAIN, 1, AWE_MAP_PROCESS,
+                   &e, &ob, &os);
+    CHECK_INVARIANTS(m);
+    model_slot *s = slot_find(m, vpn_of(FX_VA(0)));
+    s->protect = AWE_PAGE_EXECUTE_READ; /* no AWE page can hold it (P6) */
+    CHECK(awe_model_check_invariants(m, NULL, 0) != 0);
+    s->protect = AWE_PAGE_READWRITE;
+    CHECK_INVARIANTS(m);
+    slot_set(m, s, 0, AWE_RULE_M8, AWE_EV_DOC);
+    CHECK_INVARIANTS(m);
+    s->protect = AWE_PAGE_READONLY; /* an unmapped page remembers nothing (P9) */
+    CHECK(awe_model_check_invariants(m, NULL, 0) != 0);
+    s->protect = 0;
+    model_plain_page *p = table_find(&m->plain_pages, vpn_of(FX_PLAIN));
+    CHECK(p != NULL && p->locked);
+    p->protect = 0; /* a reserved page cannot be locked */
+    CHECK(awe_model_check_invariants(m, NULL, 0) != 0);
+    p->protect = AWE_PAGE_READWRITE;
+    CHECK_INVARIANTS(m);
+    model_plain_page *stray = table_insert(&m->plain_pages, vpn_of(0x40000000));
+    stray->protect = AWE_PAGE_READONLY; /* plain page state outside any plain region */
+    CHECK(awe_model_check_invariants(m, NULL, 0) != 0);
+    table_remove(&m->plain_pages, vpn_of(0x40000000));
+    CHECK_INVARIANTS(m);
+    awe_model_destroy(m);
+}

@@ -13,6 +13,15 @@ typedef BOOL(WINAPI *w32_map_fn)(PVOID, ULONG_PTR, PULONG_PTR);
 typedef BOOL(WINAPI *w32_scatter_fn)(PVOID *, ULONG_PTR, PULONG_PTR);
 typedef LPVOID(WINAPI *w32_valloc_fn)(LPVOID, SIZE_T, DWORD, DWORD);
 typedef BOOL(WINAPI *w32_vfree_fn)(LPVOID, SIZE_T, DWORD);
+typedef LONG(NTAPI *nt_query_fn)(HANDLE, PVOID, ULONG, PVOID, SIZE_T, PSIZE_T);
+typedef LONG(NTAPI *nt_protect_fn)(HANDLE, PVOID *, PSIZE_T, ULONG, PULONG);
+typedef LONG(NTAPI *nt_lock_fn)(HANDLE, PVOID *, PSIZE_T, ULONG);
+typedef SIZE_T(WINAPI *w32_query_fn)(LPCVOID, PVOID, SIZE_T);
+typedef BOOL(WINAPI *w32_protect_fn)(LPVOID, SIZE_T, DWORD, PDWORD);
+typedef BOOL(WINAPI *w32_lock_fn)(LPVOID, SIZE_T);
+
+/* NtQueryVirtualMemory's MEMORY_INFORMATION_CLASS: the one class the harness asks for. */
+#define MEMORY_BASIC_INFORMATION_CLASS 0
 
 static void nt_result(awe_call_result *r, LONG status)
 {
@@ -142,5 +151,60 @@ void awe_win_virtual_free(const awe_win_exports *x, awe_api api, void **address,
         return;
     }
     ok = ((w32_vfree_fn)fn)(*address, size, free_type);
+    win32_result(r, ok, GetLastError());
+}
+
+void awe_win_query(const awe_win_exports *x, awe_api api, void *process, const void *address,
+                   void *buf, size_t len, size_t *retlen, size_t *returned, awe_call_result *r)
+{
+    void (*fn)(void) = entry(x, api, AWE_WIN_QUERY, r);
+    if (!fn)
+        return;
+    if (api == AWE_API_NT) {
+        nt_result(r, ((nt_query_fn)fn)(process, (PVOID)(ULONG_PTR)address,
+                                       MEMORY_BASIC_INFORMATION_CLASS, buf, len, (PSIZE_T)retlen));
+        return;
+    }
+    *returned = ((w32_query_fn)fn)(address, buf, len);
+    win32_result(r, *returned != 0, GetLastError());
+}
+
+void awe_win_protect(const awe_win_exports *x, awe_api api, void *process, void *address,
+                     size_t size, void **base_ptr, size_t *size_ptr, uint32_t new_protect,
+                     uint32_t *old_ptr, awe_call_result *r)
+{
+    void (*fn)(void) = entry(x, api, AWE_WIN_PROTECT, r);
+    BOOL ok;
+    if (!fn)
+        return;
+    /* *OldProtect is a 32-bit ULONG / DWORD on Windows; through void * so that the shim's
+     * 64-bit unsigned long compiles too (it is never run). */
+    if (api == AWE_API_NT) {
+        nt_result(r, ((nt_protect_fn)fn)(process, base_ptr, (PSIZE_T)size_ptr, new_protect,
+                                         (PULONG)(void *)old_ptr));
+        return;
+    }
+    ok = ((w32_protect_fn)fn)(address, size, new_protect, (PDWORD)(void *)old_ptr);
+    win32_result(r, ok, GetLastError());
+}
+
+awe_win_call awe_win_lock_call(int unlock)
+{
+    return unlock ? AWE_WIN_UNLOCK : AWE_WIN_LOCK;
+}
+
+void awe_win_lock(const awe_win_exports *x, awe_api api, int unlock, void *process,
+                  void *address, size_t size, void **base_ptr, size_t *size_ptr,
+                  uint32_t map_type, awe_call_result *r)
+{
+    void (*fn)(void) = entry(x, api, awe_win_lock_call(unlock), r);
+    BOOL ok;
+    if (!fn)
+        return;
+    if (api == AWE_API_NT) {
+        nt_result(r, ((nt_lock_fn)fn)(process, base_ptr, (PSIZE_T)size_ptr, map_type));
+        return;
+    }
+    ok = ((w32_lock_fn)fn)(address, size);
     win32_result(r, ok, GetLastError());
 }

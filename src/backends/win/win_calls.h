@@ -37,5 +37,20 @@ void awe_win_virtual_alloc(const awe_win_exports *x, awe_api api, void **base, s
  * (unchanged on the Win32 layer). */
 void awe_win_virtual_free(const awe_win_exports *x, awe_api api, void **address, size_t size,
                           uint32_t free_type, awe_call_result *r);
+/* VirtualQuery / NtQueryVirtualMemory(MemoryBasicInformation) on `process` (the Win32 layer:
+ * the own process). retlen: the Nt layer's ReturnLength; *returned: the Win32 layer's result
+ * (bytes written, 0 on failure). */
+void awe_win_query(const awe_win_exports *x, awe_api api, void *process, const void *address,
+                   void *buf, size_t len, size_t *retlen, size_t *returned, awe_call_result *r);
+/* VirtualProtect(address, size) / NtProtectVirtualMemory(process, base_ptr, size_ptr). */
+void awe_win_protect(const awe_win_exports *x, awe_api api, void *process, void *address,
+                     size_t size, void **base_ptr, size_t *size_ptr, uint32_t new_protect,
+                     uint32_t *old_ptr, awe_call_result *r);
+/* VirtualLock / VirtualUnlock(address, size) or NtLockVirtualMemory /
+ * NtUnlockVirtualMemory(process, base_ptr, size_ptr, map_type) (unlock 1). */
+awe_win_call awe_win_lock_call(int unlock);
+void awe_win_lock(const awe_win_exports *x, awe_api api, int unlock, void *process,
+                  void *address, size_t size, void **base_ptr, size_t *size_ptr,
+                  uint32_t map_type, awe_call_result *r);
 
 #endif

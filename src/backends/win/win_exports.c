@@ -14,10 +14,12 @@ void (*awe_win_proc(const char *dll, const char *name))(void)
 static const char *const export_names[2][AWE_WIN_CALL_COUNT] = {
     [AWE_API_NT] = {"NtAllocateUserPhysicalPages", NULL, "NtFreeUserPhysicalPages",
                     "NtMapUserPhysicalPages", "NtMapUserPhysicalPagesScatter",
-                    "NtAllocateVirtualMemory", "NtFreeVirtualMemory"},
+                    "NtAllocateVirtualMemory", "NtFreeVirtualMemory", "NtQueryVirtualMemory",
+                    "NtProtectVirtualMemory", "NtLockVirtualMemory", "NtUnlockVirtualMemory"},
     [AWE_API_WIN32] = {"AllocateUserPhysicalPages", "AllocateUserPhysicalPagesNuma",
                        "FreeUserPhysicalPages", "MapUserPhysicalPages",
-                       "MapUserPhysicalPagesScatter", "VirtualAlloc", "VirtualFree"},
+                       "MapUserPhysicalPagesScatter", "VirtualAlloc", "VirtualFree",
+                       "VirtualQuery", "VirtualProtect", "VirtualLock", "VirtualUnlock"},
 };
 
 const char *awe_win_export_name(awe_api api, awe_win_call call)

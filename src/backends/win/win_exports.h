@@ -21,6 +21,10 @@ typedef enum {
     AWE_WIN_SCATTER,       /* (Nt)MapUserPhysicalPagesScatter */
     AWE_WIN_VALLOC,        /* NtAllocateVirtualMemory / VirtualAlloc */
     AWE_WIN_VFREE,         /* NtFreeVirtualMemory / VirtualFree */
+    AWE_WIN_QUERY,         /* NtQueryVirtualMemory / VirtualQuery */
+    AWE_WIN_PROTECT,       /* NtProtectVirtualMemory / VirtualProtect */
+    AWE_WIN_LOCK,          /* NtLockVirtualMemory / VirtualLock */
+    AWE_WIN_UNLOCK,        /* NtUnlockVirtualMemory / VirtualUnlock */
     AWE_WIN_CALL_COUNT
 } awe_win_call;
 

@@ -18,7 +18,7 @@
 typedef int BOOL;
 typedef unsigned long DWORD, *PDWORD;
 typedef long LONG;
-typedef unsigned long ULONG;
+typedef unsigned long ULONG, *PULONG;
 typedef uintptr_t ULONG_PTR, *PULONG_PTR; /* one type with uintptr_t, as on x64 Windows */
 typedef ULONG_PTR SIZE_T, *PSIZE_T;
 typedef void *PVOID, *LPVOID, *HANDLE, **PHANDLE;
