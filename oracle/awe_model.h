@@ -246,6 +246,7 @@ void awe_model_stamp(awe_model *m, uint64_t pfn, uint16_t stamp);
 typedef struct {
     uint64_t va, pfn, tag;
     uint16_t stamp;
+    uint16_t protect; /* READWRITE, or what a protect set (P9): NOACCESS pages do not read */
 } awe_mapped_page;
 /* Every mapped page in ascending VA order: fills at most max, returns how many there are. */
 size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t max);

@@ -52,8 +52,11 @@ size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t m
         const model_pfn *p = table_at(&m->pfns, i);
         if (!p->mapped)
             continue;
-        if (n < max)
-            out[n] = (awe_mapped_page){p->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag, p->stamp};
+        if (n < max) {
+            const model_slot *slot = table_find(&m->slots, p->vpn);
+            out[n] = (awe_mapped_page){p->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag, p->stamp,
+                                       slot ? slot->protect : AWE_PAGE_READWRITE};
+        }
         n++;
     }
     if (n > 1 && n <= max)

@@ -150,6 +150,8 @@ void awe_model_lock(awe_model *m, awe_api api, int unlock, awe_handle_kind handl
                     uint64_t size, uint32_t map_type, awe_expect *e, uint64_t *out_base,
                     uint64_t *out_size)
 {
+    if (api == AWE_API_WIN32)
+        handle = AWE_HANDLE_CURRENT; /* the Win32 call takes no handle: the current process */
     expect_begin(e);
     *out_base = *out_size = 0;
     if (check_args(m, api, unlock, handle, base_ptr, size_ptr, base, size, map_type, e))

@@ -125,8 +125,9 @@ static void protect_plain(awe_model *m, const awe_region_info *r, const protect_
                           awe_expect *e, uint32_t *old)
 {
     if (c->new_protect & (AWE_PAGE_WRITECOPY | AWE_PAGE_EXECUTE_WRITECOPY)) {
-        /* no copy-on-write for private memory (as V5) */
-        fail(e, AWE_RULE_P6, AWE_STATUS_INVALID_PAGE_PROTECTION, AWE_EV_NT52, AWE_EV_NT52);
+        /* no copy-on-write for private memory: MiProtectVirtualMemory (WRK protect.c) refuses
+         * it as a bad fourth argument, unlike the commit path's INVALID_PAGE_PROTECTION (V5) */
+        fail(e, AWE_RULE_P6, AWE_STATUS_INVALID_PARAMETER_4, AWE_EV_NT52, AWE_EV_NT52);
         return;
     }
     uint64_t first = vpn_of(c->first), n = vpn_of(c->last) - first + 1u;
@@ -166,6 +167,8 @@ void awe_model_protect(awe_model *m, awe_api api, awe_handle_kind handle,
                        awe_expect *e, uint64_t *out_base, uint64_t *out_size,
                        uint32_t *old_protect)
 {
+    if (api == AWE_API_WIN32)
+        handle = AWE_HANDLE_CURRENT; /* the Win32 call takes no handle: the current process */
     (void)api; /* VirtualProtect hands everything through, lpflOldProtect included */
     expect_begin(e);
     *out_base = *out_size = 0;

@@ -208,6 +208,8 @@ void awe_model_query(const awe_model *m, awe_api api, awe_handle_kind handle, ui
                      const awe_buf *buf, uint64_t length, const awe_buf *retlen,
                      awe_expect *e, awe_mbi *mbi, awe_mbi_fields *fields)
 {
+    if (api == AWE_API_WIN32)
+        handle = AWE_HANDLE_CURRENT; /* the Win32 call takes no handle: the current process */
     (void)api; /* pass-through: VirtualQuery gives its own ReturnLength, always writable */
     expect_begin(e);
     memset(mbi, 0, sizeof *mbi);

@@ -49,7 +49,9 @@ awe_ntstatus awl_handle_check_query(AWL_HANDLE h)
         return AWE_STATUS_SUCCESS;
     if (!slot_of(h, &i))
         return AWE_STATUS_INVALID_HANDLE;
-    if (!(table[i].access & (0x0400u | AWE_PROCESS_QUERY_LIMITED_INFORMATION)))
+    /* Q1: NtQueryVirtualMemory asks for PROCESS_QUERY_INFORMATION; the NT52 kernel predates
+     * PROCESS_QUERY_LIMITED_INFORMATION, which does not do. */
+    if (!(table[i].access & 0x0400u))
         return AWE_STATUS_ACCESS_DENIED;
     return AWE_STATUS_SUCCESS;
 }

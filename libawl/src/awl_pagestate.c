@@ -26,14 +26,16 @@ size_t awl_page_run(const awl_region *r, size_t i)
 {
     size_t end = r->pages;
     if (r->kind == AWL_REGION_AWE) {
-        /* Outside [lo, hi) nothing is mapped: no need to read those table entries. */
+        /* Outside [lo, hi) nothing is mapped: no need to read those table entries. The window
+         * only bounds the mapped pages (it does not shrink on unmaps): an unmapped run below
+         * it goes on into it. */
         if (r->mapped == 0 || i >= r->hi)
             return end - i;
-        if (i < r->lo)
-            return r->lo - i;
     }
     uint32_t state = awl_page_state(r, i), protect = awl_page_protect(r, i);
     size_t j = i + 1;
+    if (r->kind == AWL_REGION_AWE && j < r->lo)
+        j = r->lo;
     size_t stop = r->kind == AWL_REGION_AWE ? r->hi : end;
     while (j < stop && awl_page_state(r, j) == state && awl_page_protect(r, j) == protect)
         j++;

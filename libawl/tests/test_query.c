@@ -97,7 +97,8 @@ TEST(Q1_handle_needs_query_access)
     AWL_HANDLE full = awl_open_process(0x0400u);
     CHECK_EQ_U64(AwlNtQueryVirtualMemory(NULL, r, 0, &m, sizeof m, NULL), AWE_STATUS_INVALID_HANDLE);
     CHECK_EQ_U64(AwlNtQueryVirtualMemory(none, r, 0, &m, sizeof m, NULL), AWE_STATUS_ACCESS_DENIED);
-    CHECK_EQ_U64(AwlNtQueryVirtualMemory(limited, r, 0, &m, sizeof m, NULL), AWE_STATUS_SUCCESS);
+    /* NT52 predates PROCESS_QUERY_LIMITED_INFORMATION: it does not do for a query */
+    CHECK_EQ_U64(AwlNtQueryVirtualMemory(limited, r, 0, &m, sizeof m, NULL), AWE_STATUS_ACCESS_DENIED);
     CHECK_EQ_U64(AwlNtQueryVirtualMemory(full, r, 0, &m, sizeof m, NULL), AWE_STATUS_SUCCESS);
 }
 
@@ -220,6 +221,24 @@ TEST(Q7_runs_follow_the_rules_example)
     CHECK_EQ_U64(m.region_size, 0x4000);
     CHECK_EQ_U64(m.state, AWE_MEM_RESERVE);
     CHECK(tu_maps_agree(r, 8, 1));
+}
+
+/* Found by seedless fuzzing: pages unmapped again leave the window of mapped pages as it was,
+ * and an unmapped run starting below it must go on through them. */
+TEST(Q7_unmapped_run_goes_through_pages_unmapped_again)
+{
+    tu_default();
+    uint8_t *r = tu_region(48);
+    uint64_t p[10];
+    tu_alloc(p, 10);
+    tu_map_tagged(r + 38 * PG, p, 10, 1);
+    void *unmap[] = {r + 38 * PG, r + 39 * PG, r + 40 * PG, r + 41 * PG, r + 42 * PG};
+    AWL_ULONG_PTR zeros[5] = {0};
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPagesScatter(unmap, 5, zeros), AWE_STATUS_SUCCESS);
+    awe_mbi m = tu_query(r + 13 * PG);
+    CHECK_EQ_U64(m.region_size, 30 * PG); /* pages 13..42, up to the first mapped one */
+    CHECK_EQ_U64(m.state, AWE_MEM_RESERVE);
+    CHECK(tu_maps_agree(r, 48, 1));
 }
 
 TEST(Q7_different_frames_with_one_protection_are_one_run_that_stops_at_the_end)

@@ -60,7 +60,14 @@ static int load_model(awe_observer *o, const awe_model *m)
             return -1;
         n = awe_model_mapped_pages(m, o->want, o->cap_want);
     }
-    o->n_want = n;
+    /* P13: a NOACCESS page is mapped but every access faults, as an unmapped page's does; the
+     * probes can only see it as unreadable (its frame and content show again when a remap or
+     * a protect makes it readable, P11). */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (o->want[i].protect != AWE_PAGE_NOACCESS)
+            o->want[kept++] = o->want[i];
+    o->n_want = kept;
     o->n_regions = 0;
     for (size_t i = 0; awe_model_region_at(m, i, &ri) == 0; i++) {
         if (ri.kind != AWE_REGION_AWE)

@@ -204,18 +204,18 @@ static void verify_protections(struct awe_exec *x, uint64_t base, uint64_t size)
         int want_write = ps.protect == AWE_PAGE_READWRITE;
         int got_read = x->be->read(x->b, (const void *)(uintptr_t)va, page, sizeof page) == 0;
         if (!got_read)
-            awe_content_fill(ps.tag, page);
+            awe_content_fill(ps.tag, ps.stamp, page);
         int got_write = x->be->write(x->b, (void *)(uintptr_t)va, page, sizeof page) == 0;
         if (got_read == want_read && got_write == want_write)
             continue;
-        char prot[64], a[16], b[16];
+        char prot[64], a[16], b[16], name[40];
         awe_flags_format(ps.protect, 0, prot, sizeof prot);
         snprintf(a, sizeof a, "%s%s", want_read ? "r" : "-", want_write ? "w" : "-");
         snprintf(b, sizeof b, "%s%s", got_read ? "r" : "-", got_write ? "w" : "-");
         exec_values(x, a, b);
         exec_diverge(x, "access", AWE_RULE_P13, awe_rule_evidence(AWE_RULE_P13),
-                     "page %llx is %s: reads should %s and writes %s (P13); reads %s, writes %s",
-                     (unsigned long long)va, prot, want_read ? "work" : "fault",
+                     "page %s is %s: reads should %s and writes %s (P13); reads %s, writes %s",
+                     awe_symbols_page_name(&x->sym, va, name, sizeof name), prot, want_read ? "work" : "fault",
                      want_write ? "work" : "fault", got_read ? "work" : "fault",
                      got_write ? "work" : "fault");
     }

@@ -354,6 +354,36 @@ static void run_access(gen_state *st, const awe_op *op, gen_op_trace *t)
                                                       : awe_model_read(st->model, va, &tag));
 }
 
+/* query, protect, lock and unlock, with their arguments as the executor passes them
+ * (exec_vm.c): the Win32 layer hands the kernel good pointers of its own. The executor
+ * skips them on the harness's own memory, which the ideal backend has none of. */
+static void run_vm(gen_state *st, const awe_op *op, gen_op_trace *t)
+{
+    awe_expect e;
+    int nt = op->api == AWE_API_NT;
+    uint64_t va = gen_resolve_addr(st, &op->addr), base, size;
+    awe_buf bb = {nt ? (awe_buf_kind)op->baseptr : AWE_BUF_OK, 1};
+    awe_buf sb = {nt ? (awe_buf_kind)op->sizeptr : AWE_BUF_OK, 1};
+    if (op->kind == AWE_OP_QUERY) {
+        awe_mbi mbi;
+        awe_mbi_fields fields;
+        awe_buf qb = {(awe_buf_kind)op->qbuf, ((uint64_t)op->qlen + 7) & ~(uint64_t)7};
+        awe_buf rb = {nt ? (awe_buf_kind)op->retlen : AWE_BUF_NULL, sizeof(uint64_t)};
+        awe_model_query(st->model, (awe_api)op->api, (awe_handle_kind)op->handle, va, &qb,
+                        op->qlen, &rb, &e, &mbi, &fields);
+    } else if (op->kind == AWE_OP_PROTECT) {
+        uint32_t old;
+        awe_buf ob = {(awe_buf_kind)op->oldptr, 1};
+        awe_model_protect(st->model, (awe_api)op->api, (awe_handle_kind)op->handle, &bb, &sb, va,
+                          op->size, op->newprot, &ob, &e, &base, &size, &old);
+    } else {
+        awe_model_lock(st->model, (awe_api)op->api, op->kind == AWE_OP_UNLOCK,
+                       (awe_handle_kind)op->handle, &bb, &sb, va, op->size,
+                       nt ? op->maptype : AWE_MAP_PROCESS, &e, &base, &size);
+    }
+    t->status = e.status;
+}
+
 static void run_op(gen_state *st, const awe_op *op, gen_op_trace *t)
 {
     int call = awe_op_uses(awe_op_spec_of((awe_op_kind)op->kind), AWE_F_API);
@@ -378,6 +408,10 @@ static void run_op(gen_state *st, const awe_op *op, gen_op_trace *t)
     case AWE_OP_READ: run_access(st, op, t); break;
     case AWE_OP_PRIV: awe_model_set_privilege(st->model, op->flag); break;
     case AWE_OP_FAULT: st->fault_pending = op->num; break;
+    case AWE_OP_QUERY:
+    case AWE_OP_PROTECT:
+    case AWE_OP_LOCK:
+    case AWE_OP_UNLOCK: run_vm(st, op, t); break;
     case AWE_OP_LIMIT: awe_model_set_page_limit(st->model, op->num); break;
     case AWE_OP_POOL:
         st->pool_set = 1;

@@ -139,9 +139,9 @@ TEST(P6_plain_region_refuses_writecopy)
 {
     awe_model *m = fx_world();
     protect_fails(m, FX_PLAIN, 1, AWE_PAGE_WRITECOPY, AWE_RULE_P6,
-                  AWE_STATUS_INVALID_PAGE_PROTECTION);
+                  AWE_STATUS_INVALID_PARAMETER_4);
     protect_fails(m, FX_PLAIN, 1, AWE_PAGE_EXECUTE_WRITECOPY, AWE_RULE_P6,
-                  AWE_STATUS_INVALID_PAGE_PROTECTION);
+                  AWE_STATUS_INVALID_PARAMETER_4);
     awe_model_destroy(m);
 }
 
