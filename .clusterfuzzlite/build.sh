@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: Apache-2.0
 # .clusterfuzzlite/build.sh: builds every awefuzz fuzz target the way OSS-Fuzz and
 # ClusterFuzzLite expect. It honours what their `compile` step sets:
 #   CC, CXX, CFLAGS, CXXFLAGS   compilers and flags (sanitizer, coverage instrumentation)

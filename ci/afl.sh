@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/afl.sh: AFL++ as a second engine on the same targets. Builds them with afl-clang-fast
 # (the afl preset: ASan+UBSan, LLVMFuzzerTestOneInput driven by AFL++'s libAFLDriver through
 # -fsanitize=fuzzer), installs Debian's afl++ when it is missing, fuzzes one target for a time

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/corpus.sh: upkeep of the committed corpus, corpus/<target>/.
 #
 #   bash ci/corpus.sh merge [--targets "map free"] [--build DIR] [--features] SOURCE...

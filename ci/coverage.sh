@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/coverage.sh: how much of the oracle and of the harness and backend the corpus reaches.
 # Builds the coverage preset (clang -fprofile-instr-generate -fcoverage-mapping, no
 # sanitizers), replays the committed corpus of every target through its replay_<target>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/doc-commands.sh: every command README.md, FUZZING.md and docs/*.md print must work as
 # written on a fresh clone. It extracts them and checks that each one starts correctly, in
 # well under a minute, without building anything:

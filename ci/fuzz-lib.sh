@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
 # ci/fuzz-lib.sh: what the fuzzing scripts share (fuzz.sh, afl.sh, corpus.sh, coverage.sh):
 # building a preset into a chosen directory, the fuzz targets and their libFuzzer options, and

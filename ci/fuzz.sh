@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/fuzz.sh: the main job, a fuzzing campaign on one machine. Builds the libFuzzer targets with
 # clang (ASan+UBSan) and fuzzes the default backend: every target in turn for a time box, on
 # all cores (libFuzzer -fork), seeded from the committed corpus, with the target's options

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # ci/lib.sh: what every ci/ script shares: installing the toolchain on a fresh Debian 12,
 # one-line errors (die: exit 1; usage_error: exit 2) and checking options. Source it; do not
 # run it.

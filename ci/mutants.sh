@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/mutants.sh: the mutation score. It builds the fuzz targets once over the mutable Linux
 # backend (every mutant of libawl/src/awl_mutants.h compiled in, see docs/mutants.md; clang,
 # libFuzzer, ASan+UBSan, in build/mutants) and, for every mutant, switches that one on

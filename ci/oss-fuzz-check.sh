@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/oss-fuzz-check.sh: runs the OSS-Fuzz / ClusterFuzzLite build script (.clusterfuzzlite/build.sh)
 # outside Docker, with the variables OSS-Fuzz's `compile` sets for one sanitizer, into a scratch
 # $OUT, and checks what it produced: every fuzz target (instrumented for that sanitizer), its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/test.sh: the full test suite. Installs the toolchain if missing (Debian 12), builds with
 # gcc (ASan+UBSan+LSan, replay drivers) and with clang (the same plus the libFuzzer targets),
 # and runs every test in both builds.

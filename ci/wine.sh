@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/wine.sh: the Windows side of awefuzz, tested on Linux. Installs mingw-w64 and Wine when
 # missing (Debian 12: Wine 8.0), cross-builds with the mingw preset (build/win-mingw) and runs
 # under Wine, in a private prefix (build/win-mingw/wineprefix):

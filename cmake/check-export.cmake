@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/check-export.cmake: exports every regression trace under IN (not found/) as a standalone C reproducer
 # (awefuzz export) and compiles each for Windows with CC, warnings as errors.
 #   cmake -DAWEFUZZ=<awefuzz> [-DEMULATOR=<cmd|arg|...>] -DCC=<x86_64-w64-mingw32-gcc>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/clang-cl.cmake: compiler flags for clang-cl, LLVM's MSVC-style driver (the
 # windows-clang-cl preset), used by the top-level CMakeLists.txt in place of the gcc/clang ones.
 # clang-cl's -Wall means -Weverything; /W4 is clang's -Wall -Wextra.

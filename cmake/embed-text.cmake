@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/embed-text.cmake: one C text made of several source files, embedded as strings.
 #   cmake -DIN="<file>|<file>|..." -DOUT=<file.inc> [-DOUT_C=<file.c>] [-DROOT=<dir>] -P embed-text.cmake
 # Concatenates the files in the order given, each after a line naming it (relative to ROOT),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/mingw-w64.cmake: cross-compiling for 64-bit Windows with mingw-w64 (Debian package
 # mingw-w64). The programs are .exe files; when Wine is installed, CMake runs them (tests,
 # the corpus encoding step) through cmake/wine-run.sh with a private prefix in the build tree.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake/windows-tests.cmake: the tests of the Windows side (included by the top-level
 # CMakeLists.txt after the corpus):
 #   export.<target>.compiles  every regression trace of corpus/<target>, exported as a C

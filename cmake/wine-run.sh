@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # cmake/wine-run.sh PREFIX PROGRAM.exe [ARGS...]: runs a Windows program under Wine, quietly,
 # in the Wine prefix PREFIX (created on first use; concurrent callers wait for it).
 set -e

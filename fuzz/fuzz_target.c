@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_target.c: the shared body of every fuzz target (see fuzz_target.h). */
 #include "fuzz_target.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_target.h: what every fuzz target shares. A target is one line,
  *     AWE_FUZZ_TARGET(awe_target_mask("map"))
  * which defines LLVMFuzzerTestOneInput and, in libFuzzer builds, an op-level

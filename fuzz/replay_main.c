@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* replay_main.c: the standalone driver every fuzz target also links with (no libFuzzer, any
  * compiler): runs each file given, or every input under each directory given (sorted, so runs
  * are repeatable; files.h says which files a directory walk takes), through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_model.h: the reference model (oracle) of one Windows process's AWE state, and the
  * expected outcome of every AWE call on it, rule by rule as docs/rules.md
  * states them (rule ids A1..A12, M1..M10, S1..S9, F1..F8, V1..V9, C1..C4, Q1..Q9, P1..P13,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_rules.c: rule names and evidence tags, from the rule list (awe_rules.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_rules.h: the rule ids of docs/rules.md and their evidence tags.
  * Every expectation the oracle produces names the rule that decided it. */
 #ifndef AWE_RULES_H

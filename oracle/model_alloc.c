@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_alloc.c: what AllocateUserPhysicalPages(Numa) may do (A1..A12), checks in the NT52
  * order. The grant itself is the implementation's choice; model_alloc_adopt.c takes it. */
 #include "model_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_alloc_adopt.c: checks what AllocateUserPhysicalPages returned against the
  * expectation (status, *NumberOfPages, PFNs: A7..A11) and takes the grant into the model,
  * out of the pool when the model knows it. */

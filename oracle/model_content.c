@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_content.c: plain loads and stores through a VA, and the frame stamps that go with the
  * content. Content belongs to the PFN mapped there (C1); with nothing mapped the access faults
  * (C2). */

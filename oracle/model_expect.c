@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_expect.c: filling expectations and mismatches, and the argument predicates every
  * call shares (handles, caller buffers). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_free.c: FreeUserPhysicalPages (F1..F8), checks in the NT52 order. The count is
  * zeroed once its pointer is probed (F1) and ends as the number of pages freed. */
 #include "model_internal.h"

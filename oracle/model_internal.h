@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_internal.h: the private state of the reference model and the helpers its modules
  * share (keyed tables, region lists, page slots, expectation filling). Only oracle/model_*.c
  * and white-box tests include it; everyone else goes through awe_model.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_invariants.c: the invariants of spec section 2, checked over the whole state: the
  * VA -> PFN map is injective and mirrors the PFN -> VA map, every mapped PFN is owned,
  * mappings lie only in live AWE regions, regions are well formed and disjoint, counts agree. */

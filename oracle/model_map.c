@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_map.c: MapUserPhysicalPages (M1..M10). Every check runs against the state before
  * the call and precedes every change (M7); a success then maps (M9) or unmaps (M8). */
 #include "model_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_pages.c: the VA page -> PFN map and its reverse, kept in step: a slot that holds a
  * PFN and that PFN's record always point at each other (the injectivity of spec section 2). */
 #include "model_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_query.c: read-only views of the model for comparison against an implementation. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_regions.c: the lists of live regions (sorted by base, non-overlapping) and of
  * released ones (in release order, kept so page_state can name V6 for their pages). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_scatter.c: MapUserPhysicalPagesScatter (S1..S9). All addresses are checked, then
  * all PFNs, against the state before the call (S7); then the entries apply in array
  * order (S8). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_state.c: the model's life cycle (new, clone, destroy) and state equality. */
 #include <stdlib.h>
 #include <string.h>

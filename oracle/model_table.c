@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_table.c: the keyed table behind the PFN and VA-page maps: linear probing over
  * item indexes, backward-shift deletion (no tombstones, so long runs of inserts and removes
  * never degrade lookups), items kept dense by swap-removal. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_virtual_adopt.c: checks what VirtualAlloc returned against the expectation and
  * records the region it reserved (V1; AWE when MEM_PHYSICAL). */
 #include <inttypes.h>

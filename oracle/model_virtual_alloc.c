@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_virtual_alloc.c: what VirtualAlloc / NtAllocateVirtualMemory may do (V1..V5), in
  * the order NtAllocateVirtualMemory checks: AllocationType (V2), the MEM_PHYSICAL
  * protection (V3), the protection in general, address and size, then the reserve path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_virtual_free.c: VirtualFree / NtFreeVirtualMemory (V6..V9), in the order
  * NtFreeVirtualMemory checks: FreeType (V9), address and size, the region holding the
  * address, then release (V6/V7) or decommit (V8). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awefuzz_main.c: the awefuzz command: decode, encode, replay, shrink, export, conformance. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_codec.c: awefuzz decode (binary -> text) and encode (text -> binary). Neither ever
  * writes over one of its inputs (main checks -o against the inputs named, encode_one each
  * output it derives from a directory's names). */

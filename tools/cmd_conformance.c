@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_conformance.c: awefuzz conformance: runs every program under the paths on each backend
  * asked for (default: all of this build) against the oracle and counts every op as pass,
  * fail, known (a difference the --known table describes) or skipped, per rule id. Writes

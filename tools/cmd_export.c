@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_export.c: awefuzz export: a program as a standalone C reproducer for Windows, Wine and
  * ReactOS developers (windows.h and the C library only, no awefuzz). The reproducer is the
  * runtime embedded at build time (the harness's own Windows sources plus repro_runtime.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_replay.c: awefuzz replay: programs on a backend against the oracle, one line per file,
  * the report of every divergence, and a closing "N passed, M failed" line. Exit status 1 when
  * a program diverged; else 2 when an input could not be read or parsed (or a directory held

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_shrink.c: awefuzz shrink: the smallest program that still diverges with the same key.
  * Greedy: delete ops, then simplify operands (shorter lists, smaller numbers, defaults, as
  * each operand's description offers them), keeping

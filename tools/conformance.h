@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* conformance.h: awefuzz conformance: every program of a corpus on one or more backends,
  * each op classified as pass / fail / known / skipped (or not run, after the end of a run),
  * counted per rule id and per backend, and written as a text and an HTML report. Collecting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* conformance_report.c: writes a conformance run (conformance.h) as text and as one
  * self-contained HTML page: a table per rule id and backend, then per backend the failures,
  * the known differences with their hits, the skip reasons and the programs. */

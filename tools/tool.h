@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tool.h: the awefuzz command-line tool's subcommands and the options they share. */
 #ifndef AWE_TOOL_H
 #define AWE_TOOL_H

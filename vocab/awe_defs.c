@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_defs.c: status names and the NTSTATUS -> Win32 error mapping (spec section 1). */
 #include "awe_defs.h"
 

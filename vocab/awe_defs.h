@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_defs.h: the vocabulary every part of awefuzz shares: page size, NTSTATUS and
  * Win32 error values, VirtualAlloc/VirtualFree flag bits and the symbolic handle values.
  * Pure constants (prefixed AWE_ so they never collide with <windows.h>), plus the

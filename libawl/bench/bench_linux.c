@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bench_linux.c: what each AWE operation of the Linux backend (libawl, awl) costs, in
  * nanoseconds per operation, next to the raw mmap(MAP_FIXED) of a memfd page and of 64
  * contiguous pages measured in the same run. Each row runs for about 0.2 s of the thread's

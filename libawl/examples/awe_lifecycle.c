@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awe_lifecycle.c: the canonical Address Windowing Extensions life cycle, written the way a
  * Windows program does it, on the Linux implementation (awl.h):
  *   allocate physical pages, reserve a window, map pages into it, use them with plain loads

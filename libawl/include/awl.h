@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl.h: AWE for Linux. A real implementation of the Windows Address Windowing Extensions
  * API on Linux, with the semantics of the NT kernel (docs/rules.md,
  * including the NT52 rules, exactly): physical pages are pages of a memfd, AWE regions are

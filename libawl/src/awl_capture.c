@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_capture.c: probing and capturing caller memory without ever taking a signal
  * (see awl_capture.h), and the public awl_probe_* calls built on the same primitive. */
 #include "awl_capture.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_capture: access to caller memory the way the NT kernel probes and captures it.
  * Every copy is made by the kernel between the caller's memory and a private staging file
  * (pwrite / pread), so an unmapped, PROT_NONE or read-only page is an error return, never a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_handles.c: the process handle table (see awl_handles.h). */
 #include "awl_handles.h"
 

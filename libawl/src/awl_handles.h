@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_handles: the process handle table (A4, F3): (HANDLE)-1, and handles to the own
  * process opened with an access mask by awl_open_process. */
 #ifndef AWL_HANDLES_H

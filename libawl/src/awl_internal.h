@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_internal.h: what every part of the Linux backend shares: the page and PFN
  * arithmetic, the NTSTATUS values NT returns that the project table does not list, and the
  * headers of the modules. Each module owns its own state; see its header. */

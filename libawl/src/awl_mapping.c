@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_mapping.c: applying page changes with coalesced mmap calls, all or nothing
  * (see awl_mapping.h). */
 #include "awl_mapping.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_mapping: turning a set of page changes into as few mmap calls as possible, all or
  * nothing (M7, S7, and the unmap step of Free): runs of consecutive (VA, PFN) pairs become one
  * shared mapping of the memfd, runs of pages to unmap one PROT_NONE anonymous mapping. When

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_mutants.c: the run-time choice of a mutant, compiled into awl_mutable only (see
  * awl_mutants.h). */
 #include "awl_mutants.h"

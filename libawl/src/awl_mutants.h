@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_mutants.h: the catalogue of injected bugs ("mutants") the test suite must catch
  * (docs/mutants.md, tests/mutants, ci/mutants.sh). Each is a plausible slip placed at the one
  * spot of this library that implements its rule, guarded there by AWL_MUTANT(ID):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_nt_map.c: NtMapUserPhysicalPages (M1..M10) and NtMapUserPhysicalPagesScatter
  * (S1..S9), in the check order of the NT kernel. Every check runs against the state before
  * the call and precedes every change (M7, S7). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_nt_physical.c: NtAllocateUserPhysicalPages (A1..A12) and NtFreeUserPhysicalPages
  * (F1..F8), in the check order of the NT kernel. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_nt_virtual.c: NtAllocateVirtualMemory and NtFreeVirtualMemory for the regions of
  * this library (V1..V9), in the check order of the NT kernel (allocvm.c, freevm.c). */
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_pool.c: the memfd page pool, PFN ownership and location, zeroing (see awl_pool.h). */
 #include "awl_pool.h"
 

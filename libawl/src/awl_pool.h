@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_pool: the physical pages: pages of one memfd, their ownership (the PFN "bitmap"),
  * where each is mapped (PFN -> VA, which keeps the mapping injective, M6), and their
  * zeroing (A11, C4). PFN = page index + AWL_PFN_BASE; the lowest free page goes out first. */

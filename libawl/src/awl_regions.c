@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_regions.c: the region table, reservations and the per-region PFN tables
  * (see awl_regions.h). */
 #include "awl_regions.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_regions: the address ranges this library reserved (AWE regions, MEM_RESERVE|
  * MEM_PHYSICAL, and plain VirtualAlloc regions), sorted by base, and for AWE regions the
  * VA page -> PFN table. Creating and releasing the reservations is done here too. */

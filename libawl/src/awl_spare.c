@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_spare.c: the spare-VMA reserve (see awl_spare.h). */
 #include "awl_spare.h"
 

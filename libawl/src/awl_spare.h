@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_spare: a handful of spare VMAs the backend holds so that a rollback can always be
  * completed at the vm.max_map_count limit. Each spare is a one-page shared anonymous
  * mapping (never merged with a neighbour), so unmapping one frees exactly one VMA slot. */

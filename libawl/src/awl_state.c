@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_state.c: set-up, reset, tear-down, settings and statistics (see awl_state.h). */
 #include "awl_state.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_state: set-up, reset and tear-down of the whole library (it orchestrates the pool,
  * regions, handles, spares and system-call counter, which never call back into it), the
  * per-process settings (SeLockMemoryPrivilege stand-in, page limit) and the statistics.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_sys.c: the counted, failable system-call wrapper (see awl_sys.h). */
 #include "awl_sys.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_sys: the one door through which the backend makes every system call that changes
  * memory or the page pool (mmap, munmap, mprotect, mlock, munlock, fallocate, ftruncate,
  * memfd_create).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* awl_win32.c: the Win32-style wrappers. Each is a pass-through to its Nt call that turns
  * a failure status into FALSE/NULL plus a per-thread last error (spec section 1); the one
  * exception is VirtualFree's own parameter check (V7). */

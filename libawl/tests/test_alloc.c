@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_alloc.c: AllocateUserPhysicalPages(Numa) on the Linux backend, rule by rule (A0..A12). */
 #include <sys/mman.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_content.c: contents and access (C1..C4), plain loads and stores through AWE
  * mappings, and the library's own life cycle (init, reset without leaks, statistics). */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_faults.c: every system call of Map, Scatter, Free, VirtualFree and VirtualAlloc made
  * to fail in turn. Each faulted call must either complete as if nothing failed or return
  * STATUS_INSUFFICIENT_RESOURCES with every page of the regions, the owned count and the

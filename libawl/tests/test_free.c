@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_free.c: FreeUserPhysicalPages on the Linux backend, rule by rule (F1..F8). */
 #include <sys/mman.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_limits.c: the real vm.max_map_count limit (not an injected fault): at the limit a
  * Map that needs one more kernel mapping fails with STATUS_INSUFFICIENT_RESOURCES and changes
  * nothing, also when an earlier run of the same call had already been applied (M7). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_map.c: MapUserPhysicalPages on the Linux backend, rule by rule (M1..M10). */
 #include <pthread.h>
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_pointers.c: every pointer argument of every call, given each kind of bad memory
  * the NT kernel survives: NULL, a PROT_NONE page, a read-only page, an array or scalar
  * that runs into a guard page. Inputs may be read-only; outputs may not. Never a signal. */

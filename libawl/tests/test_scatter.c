@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_scatter.c: MapUserPhysicalPagesScatter on the Linux backend, rule by rule (S1..S9). */
 #include <sys/mman.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_virtual.c: VirtualAlloc / VirtualFree and their Nt calls on the Linux backend
  * (V1..V9 and the plain-region cases around them). */
 #include <sys/mman.h>

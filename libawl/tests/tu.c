@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tu.c: helpers for the Linux backend tests (see tu.h). */
 #include "tu.h"
 

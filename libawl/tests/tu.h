@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tu.h: helpers shared by the Linux backend tests: a fresh library state, caller buffers
  * of every kind the NT kernel must survive (NULL, PROT_NONE, read-only, ending at a guard
  * page), AWE set-up shortcuts and snapshots of the observable state. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* backend.h: one real AWE implementation behind one small interface. The executor runs every
  * operation through these entry points with concrete arguments (real pointers, possibly bad
  * ones on purpose) and reads back what the implementation reported.

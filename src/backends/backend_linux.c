@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* backend_linux.c: the Linux AWE implementation (libawl, libawl) behind the backend
  * interface. It implements both layers and the NT52 rules exactly, so it is always compared
  * strictly, and it offers every control: privilege, page limit, pool size, fault injection.

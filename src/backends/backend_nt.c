@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* backend_nt.c: the real Nt layer (ntdll): NtAllocateUserPhysicalPages,
  * NtFreeUserPhysicalPages, NtMapUserPhysicalPages(Scatter), NtAllocateVirtualMemory and
  * NtFreeVirtualMemory, compared by exact NTSTATUS. Implements the Nt layer only (ops asked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* backend_registry.c: the backends compiled into this build. */
 #include <string.h>
 

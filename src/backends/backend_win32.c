@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* backend_win32.c: the real Win32 AWE API (kernel32): AllocateUserPhysicalPages(Numa),
  * FreeUserPhysicalPages, MapUserPhysicalPages(Scatter), VirtualAlloc, VirtualFree, compared
  * on the BOOL and GetLastError. Implements the Win32 layer only (ops asked for the Nt layer

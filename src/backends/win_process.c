@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* win_process.c: the backend entry points both Windows backends share (see win_process.h). */
 #include "win_process.h"
 

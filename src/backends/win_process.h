@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* win_process.h: what the two Windows backends (backend_win32.c, backend_nt.c) share: they
  * differ only in the layer they call. It owns the backend entry points over the calls of
  * win/win_calls.h and the own process of win/win_self.h, and the bookkeeping of what a

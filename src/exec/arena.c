@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* arena.c: guard-page-backed argument buffers (see arena.h). Layout: per slot one data page
  * followed by one guard page (no access), then the ordinary page and its guard. */
 #include "arena.h"

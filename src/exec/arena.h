@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* arena.h: where the executor puts the arrays and out-parameters it passes to the calls under
  * test. Every buffer ends exactly where a guard page begins, so "the array has k readable
  * entries" is a fact of the address space, not a promise: the call under test touching entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* content.c: page content patterns (see content.h). */
 #include "content.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* content.h: what a page holds. The harness's content has two parts: the program's tag (what
  * "write tag=T" stored, 0 before any write) and the frame's stamp (which frame this is: the
  * harness stamps each frame the first time it is mapped, so even a page nobody wrote tells

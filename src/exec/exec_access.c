@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_access.c: plain memory access through a VA (C1..C4) and the full-state check. A page's
  * content is the program's tag and the frame's stamp (content.h); notes and traces show the tag
  * only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_calls.c: the AWE and VirtualAlloc/VirtualFree operations: resolve operands, ask the
  * oracle, call the backend, compare. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_compare.c: the comparisons the executor makes after each call and each op. */
 #include <stdio.h>
 #include <string.h>

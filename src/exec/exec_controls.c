@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_controls.c: operations that steer the process rather than call the API: the lock-memory
  * privilege (A5), fault injection, the page limit (A6) and the physical pool (A7, A8). A
  * backend that cannot do one skips it, and the run says so; the program's later notes then

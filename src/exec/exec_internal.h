@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_internal.h: the executor's state and the helpers its op functions share. Private to
  * the executor (executor.c, exec_*.c). */
 #ifndef AWE_EXEC_INTERNAL_H

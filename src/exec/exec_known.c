@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_known.c: the executor's side of known-difference tables (known.h, cfg.known). A
  * difference an entry describes is recorded as known and the run goes on; an op whose
  * argument a crash entry names is skipped. Either way the run has left the program's script,

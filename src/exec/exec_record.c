@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* exec_record.c: what the executor records about the current op: the outcome the backend
  * showed, the oracle's expectation, the rule behind it, skips, and the values the next
  * difference compares. Below both the comparisons (exec_compare.c) and the known-difference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* executor.c: the run loop (see executor.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* executor.h: runs a program on a backend and on the oracle side by side and compares, op by
  * op, everything observable: NTSTATUS, Win32 result and last error, out-parameters, and the
  * state of the pages (mapped or faulting, the frame behind each, its content): after every op

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.c: what a run that found a difference prints: a trace that reproduces it and the
  * canonical key that names it. */
 #include <string.h>

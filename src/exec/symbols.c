@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* symbols.c: resolving symbolic operands to concrete values (see symbols.h). */
 #include "symbols.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* symbols.h: what a program's symbolic operands stand for in one run: the regions it created
  * (R0..R7, in creation order) and the PFNs it was granted (in grant order, each live or
  * freed). Filled from what the backend reported, so the same bookkeeping serves a differential

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* text_names.c: the words of the text form of programs. */
 #include "text_names.h"
 

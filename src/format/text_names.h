@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* text_names.h: the words of the text form of programs (handle kinds, pointer kinds, count
  * keywords, flag names), shared by the printer and the parser so they cannot drift apart. */
 #ifndef AWE_TEXT_NAMES_H

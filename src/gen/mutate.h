@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* mutate.h: op-level mutation of programs, so fuzzing mutates meaning instead of bytes that
  * mostly decode to skipped ops. New ops come from the model state at the point where they go
  * (generate.h): insert generated ops, replace an op by a generated one, move one operand to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* files.c: file and directory input (see files.h). */
 #define _DEFAULT_SOURCE
 #include "files.h"

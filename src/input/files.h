@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* files.h: reading inputs for the tools and the replay driver.
  *
  * A file named on the command line is an input whatever its name: a text trace if the name

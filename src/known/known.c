@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* known.c: known-divergence tables (see known.h). */
 #include "known.h"
 

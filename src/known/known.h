@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* known.h: the expected differences of one implementation (known/wine-8.txt,
  * known/reactos.txt), so that a run reports them as "known" instead of stopping, and skips
  * the ops that would crash it. One entry per line, '#' starts a comment:

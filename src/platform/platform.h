@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* platform.h: the few operating-system services the harness itself needs (not the AWE calls
  * under test): page-granular memory with chosen protections, for laying out argument buffers
  * next to guard pages, and a monotonic clock. One implementation per OS:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* platform_posix.c: platform.h on Linux and other POSIX systems. */
 #define _GNU_SOURCE
 #include "platform.h"

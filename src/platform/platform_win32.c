@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* platform_win32.c: platform.h on Windows (mingw-w64, clang-cl; also under Wine). */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>

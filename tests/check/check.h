@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* check.h: the unit-test harness shared by every test program. A test is
  *     TEST(F5_partial_free_stops_at_first_unowned) { ... CHECK(...); ... }
  * CMake (awe_add_test_program in tests/CMakeLists.txt) scans the source for TEST( lines and

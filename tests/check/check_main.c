@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* check_main.c: runs the TEST cases registered by one test program. */
 #include "check.h"
 

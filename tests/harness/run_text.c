@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* run_text.c: running text programs for the executor tests (see run_text.h). */
 #include "run_text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* run_text.h: what the executor tests share: run a program given as text with a given
  * executor configuration. */
 #ifndef AWE_RUN_TEXT_H

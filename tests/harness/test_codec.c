@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_codec.c: the program encodings: total binary decoding, canonical re-encoding, text
  * round trips, strict parsing, stable op ids, op-level mutation. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_executor.c: the executor finds what it must find. Backends that lie in one way each
  * (built by wrapping the Linux backend) must give the matching canonical key; the honest
  * backend must pass; soft differences stay soft unless the run is strict. */

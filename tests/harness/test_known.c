@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_known.c: known-difference tables (known.h) and what the executor does with them: a
  * described difference is counted as known and the run goes on with the oracle rolled back,
  * a crash entry skips the op, an unexpected success ends the run, the notes stop counting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_symbols.c: symbolic operands resolve to the values the run produced. */
 #include "check.h"
 #include "symbols.h"

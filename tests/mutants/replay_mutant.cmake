@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # replay_mutant.cmake: replays every directory of the committed corpus with awefuzz_mutable.
 #   cmake -DTOOL=<awefuzz_mutable> -DCORPUS=<corpus dir> -DMUTANT=<name or empty> -P replay_mutant.cmake
 # With a mutant named, the replay must end in a clean divergence (exit code 1 with at least

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_catalogue.c: the mutant catalogue (libawl/src/awl_mutants.h) that the mutant tests,
  * ci/mutants.sh and docs/mutants.md all read: big enough, well formed, documented. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_fixture.c: shared set-up for the oracle tests (see model_fixture.h). */
 #include "model_fixture.h"
 

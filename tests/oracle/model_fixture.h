@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* model_fixture.h: shared set-up for the oracle tests: a model with pages adopted at known
  * PFNs, regions reserved at fixed bases, and one-line wrappers around the model calls. */
 #ifndef AWE_MODEL_FIXTURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_alloc.c: AllocateUserPhysicalPages(Numa) in the model: A0..A12 and the checks
  * allocate_adopt makes on what an implementation returns. */
 #include "model_fixture.h"

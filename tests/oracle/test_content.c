@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_content.c: contents and access through VAs in the model (C1..C4). */
 #include "model_fixture.h"
 

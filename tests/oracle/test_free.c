@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_free.c: FreeUserPhysicalPages in the model (F1..F8). */
 #include "model_fixture.h"
 

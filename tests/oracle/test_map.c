@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_map.c: MapUserPhysicalPages in the model (M1..M10), including that every failing
  * check leaves the whole state unchanged (M7). */
 #include "model_fixture.h"

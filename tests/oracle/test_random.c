@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_random.c: a fixed-seed walk of random calls over a small world. After every call the
  * invariants hold, and every failed map or scatter (M7/S7), protect (P7) or lock (L6), every
  * query (Q2) and every refused adoption left the state as it was. */

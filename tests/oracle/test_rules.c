@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_rules.c: rule names, parsing and the evidence table (awe_rules.c). */
 #include "model_fixture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_scatter.c: MapUserPhysicalPagesScatter in the model (S1..S9), including that every
  * failing check leaves the whole state unchanged (S7). */
 #include "model_fixture.h"

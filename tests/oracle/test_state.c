@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_state.c: clone/equal, the invariant checker (white box: it breaks the private state
  * on purpose), page_state, and that long arrays stay linear. */
 #include <stdlib.h>

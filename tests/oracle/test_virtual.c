@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_virtual.c: VirtualAlloc / VirtualFree on AWE and plain regions in the model
  * (V1..V9), and the checks virtual_alloc_adopt makes. */
 #include "model_fixture.h"
