@@ -97,10 +97,11 @@ int cmd_shrink(const tool_opts *o)
         return 2;
     awe_run_status st = awe_executor_run(s.x, &p, &s.res);
     if (st != AWE_RUN_DIVERGED && st != AWE_RUN_SOFT) {
-        fprintf(stderr, "awefuzz shrink: %s does not diverge on backend %s: nothing to shrink\n",
+        fprintf(stderr, "awefuzz shrink: %s does not diverge on backend %s: nothing to shrink "
+                "(give an input that diverges: a crash file, or the trace a report printed)\n",
                 o->paths[0], backend->name);
         awe_executor_destroy(s.x);
-        return 1;
+        return 2; /* a wrong input, not a finding */
     }
     snprintf(s.key, sizeof s.key, "%s", s.res.key);
     size_t before = p.n;
