@@ -172,21 +172,6 @@ int awe_model_virtual_alloc_adopt(awe_model *m, const awe_expect *e, awe_ntstatu
 void awe_model_virtual_free(awe_model *m, awe_api api, uint64_t address, uint64_t size,
                             uint32_t free_type, awe_expect *out);
 
-/* Statuses the query, protect and lock models predict that the shared vocabulary does not
- * name (yet). Informational ones (WAS_LOCKED, WAS_UNLOCKED) are successes: Win32 returns TRUE. */
-#ifndef AWE_STATUS_NOT_COMMITTED
-#define AWE_STATUS_NOT_COMMITTED 0xC000002Du /* Win32 487, ERROR_INVALID_ADDRESS */
-#endif
-#ifndef AWE_STATUS_WAS_LOCKED
-#define AWE_STATUS_WAS_LOCKED 0x00000019u
-#endif
-#ifndef AWE_STATUS_WAS_UNLOCKED
-#define AWE_STATUS_WAS_UNLOCKED 0x00000017u
-#endif
-#ifndef AWE_STATUS_GUARD_PAGE_VIOLATION
-#define AWE_STATUS_GUARD_PAGE_VIOLATION 0x80000001u /* a warning: not a success either */
-#endif
-
 /* VirtualQuery / NtQueryVirtualMemory(MemoryBasicInformation) (Q1..Q9). `buf` describes the
  * MBI buffer (valid = bytes accessible), `length` the length argument, `retlen` the
  * ReturnLength pointer (AWE_BUF_NULL = not given; Win32 never gives it). On success *mbi is

@@ -47,6 +47,11 @@ typedef uint32_t awe_ntstatus;
 #define AWE_STATUS_WORKING_SET_QUOTA      0xC00000A1u
 #define AWE_STATUS_PROCESS_IS_TERMINATING 0xC000010Au
 #define AWE_STATUS_DATATYPE_MISALIGNMENT  0x80000002u /* a warning: not a success either */
+#define AWE_STATUS_GUARD_PAGE_VIOLATION   0x80000001u /* a warning: not a success either */
+#define AWE_STATUS_NOT_COMMITTED          0xC000002Du
+/* Informational: successes, the Win32 call returns TRUE. */
+#define AWE_STATUS_WAS_LOCKED             0x00000019u
+#define AWE_STATUS_WAS_UNLOCKED           0x00000017u
 
 #define AWE_NT_SUCCESS(s) ((s) < 0x80000000u)
 

@@ -23,8 +23,8 @@
 /* NT statuses the project table does not list: a protection change over uncommitted
  * private pages (Win32 487, ERROR_INVALID_ADDRESS), and the success code of a lock that
  * met pages already locked (NT_SUCCESS; VirtualLock returns TRUE). */
-#define AWL_STATUS_NOT_COMMITTED 0xC000002Du
-#define AWL_STATUS_WAS_LOCKED 0x00000019u
+#define AWL_STATUS_NOT_COMMITTED AWE_STATUS_NOT_COMMITTED
+#define AWL_STATUS_WAS_LOCKED AWE_STATUS_WAS_LOCKED
 
 
 static inline uintptr_t awl_page_down(uintptr_t va) { return va & ~AWL_PAGE_MASK; }

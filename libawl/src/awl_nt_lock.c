@@ -117,7 +117,8 @@ static int needs_mlock(uintptr_t va, uint32_t type)
 
 /* L5 and the touch of every page: walk the allocations in address order (no allocation:
  * ACCESS_VIOLATION, an AWE region: INCOMPATIBLE_FILE_MAP), then read each page as NT does
- * (not committed or NOACCESS: ACCESS_VIOLATION). */
+ * (not committed or NOACCESS: ACCESS_VIOLATION; a guard page: the touch raises its one-shot
+ * exception, which takes the guard off, and the lock fails with GUARD_PAGE_VIOLATION). */
 static awe_ntstatus l5_check(const lock_range *l)
 {
     for (uintptr_t va = l->first; va <= l->last;) {
@@ -132,9 +133,13 @@ static awe_ntstatus l5_check(const lock_range *l)
         va = end + 1;
     }
     for (uintptr_t va = l->first; va <= l->last; va += AWL_PAGE) {
-        uint16_t w = *plain_word(va);
-        if (!(w & AWL_INFO_PROTECT) || (w & 0xFFu) == AWE_PAGE_NOACCESS)
+        uint16_t *w = plain_word(va);
+        if (!(*w & AWL_INFO_PROTECT) || (*w & 0xFFu) == AWE_PAGE_NOACCESS)
             return AWE_STATUS_ACCESS_VIOLATION;
+        if (*w & AWE_PAGE_GUARD) {
+            *w &= (uint16_t)~AWE_PAGE_GUARD;
+            return AWE_STATUS_GUARD_PAGE_VIOLATION;
+        }
     }
     return AWE_STATUS_SUCCESS;
 }

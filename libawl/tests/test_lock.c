@@ -111,6 +111,18 @@ TEST(L5_awe_pages_are_incompatible_and_unallocated_ones_access_violations)
     CHECK_EQ_U64(lock(n, 2 * PG, 1), AWE_STATUS_ACCESS_VIOLATION);
 }
 
+/* Found by seedless fuzzing: the lock's touch of a guard page raises its one-shot exception,
+ * so the lock fails with GUARD_PAGE_VIOLATION and the guard is gone for the next one. */
+TEST(L5_a_guard_page_fails_the_lock_once)
+{
+    tu_default();
+    uint8_t *g = AwlVirtualAlloc(NULL, PG, AWE_MEM_RESERVE | AWE_MEM_COMMIT,
+                                 AWE_PAGE_READWRITE | AWE_PAGE_GUARD);
+    CHECK(g != NULL);
+    CHECK_EQ_U64(lock(g, PG, AWE_MAP_PROCESS), AWE_STATUS_GUARD_PAGE_VIOLATION);
+    CHECK_EQ_U64(lock(g, PG, AWE_MAP_PROCESS), AWE_STATUS_SUCCESS);
+}
+
 TEST(L6_a_failed_lock_locks_nothing_and_writes_nothing)
 {
     tu_default();
