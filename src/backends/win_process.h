@@ -70,4 +70,22 @@ void awe_win_op_peek_words(awe_backend *b, const void *const *addrs, size_t n, u
 int awe_win_no_control(awe_backend *b, uint64_t value);
 int awe_win_no_fault(awe_backend *b, unsigned k);
 
+/* The ops table of a Windows backend: the two differ only in their name, the layer they call
+ * and its capability bit. No page limit, pool size or fault injection: the real API has no
+ * such controls. */
+#define AWE_WIN_BACKEND_OPS(name_, cap_, open_)                                              \
+    {                                                                                         \
+        .name = name_, .caps = (cap_) | AWE_CAP_PRIVILEGE | AWE_CAP_REAL_MEMORY,              \
+        .open = open_, .close = awe_win_op_close, .reset = awe_win_op_reset,                  \
+        .handle = awe_win_op_handle, .allocate = awe_win_op_allocate,                         \
+        .free_pages = awe_win_op_free_pages, .map = awe_win_op_map,                           \
+        .scatter = awe_win_op_scatter, .virtual_alloc = awe_win_op_virtual_alloc,             \
+        .virtual_free = awe_win_op_virtual_free, .query = awe_win_op_query,                   \
+        .protect = awe_win_op_protect, .lock = awe_win_op_lock,                               \
+        .set_privilege = awe_win_op_set_privilege, .set_page_limit = awe_win_no_control,      \
+        .set_pool = awe_win_no_control, .inject_fault = awe_win_no_fault,                     \
+        .read = awe_win_op_read, .write = awe_win_op_write,                                   \
+        .peek_words = awe_win_op_peek_words,                                                  \
+    }
+
 #endif
