@@ -129,16 +129,43 @@ static awe_ntstatus protect_awe(prot_job *j, uint32_t *old)
     return apply(j);
 }
 
-/* A plain region: private memory, every page committed. */
+/* Locks back the pages of [first, end) the tables say are locked (a failed protect that had
+ * unlocked them first). */
+static void relock(const prot_job *j)
+{
+    for (size_t i = j->first; i < j->end; i++)
+        if (j->r->info[i] & AWL_INFO_LOCKED)
+            (void)awl_sys_mlock(page_va(j, i), AWL_PAGE); /* best effort: the unlock did work */
+}
+
+/* A plain region: private memory, every page committed. A NOACCESS or GUARD page leaves the
+ * working set, which ends its lock: NT says so with STATUS_WAS_UNLOCKED, a success (INF). */
 static awe_ntstatus protect_plain(prot_job *j, uint32_t *old)
 {
     if (j->protect & (AWE_PAGE_WRITECOPY | AWE_PAGE_EXECUTE_WRITECOPY))
         return AWE_STATUS_INVALID_PARAMETER_4;             /* protect.c: not for private pages */
-    for (size_t i = j->first; i < j->end; i++)
+    int unlock = 0;
+    for (size_t i = j->first; i < j->end; i++) {
         if (awl_page_state(j->r, i) != AWE_MEM_COMMIT)
             return AWL_STATUS_NOT_COMMITTED;
+        unlock |= (j->r->info[i] & AWL_INFO_LOCKED) != 0;
+    }
+    unlock &= (j->protect & AWE_PAGE_GUARD) || (j->protect & 0xFFu) == AWE_PAGE_NOACCESS;
     *old = awl_page_protect(j->r, j->first);
-    return apply(j);
+    /* unlocking first keeps all or nothing: munlock of pages not locked is harmless */
+    if (unlock && awl_sys_munlock(page_va(j, j->first), (j->end - j->first) * AWL_PAGE))
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    awe_ntstatus st = apply(j);
+    if (st != AWE_STATUS_SUCCESS) {
+        if (unlock)
+            relock(j);
+        return st;
+    }
+    if (!unlock)
+        return AWE_STATUS_SUCCESS;
+    for (size_t i = j->first; i < j->end; i++)
+        j->r->info[i] &= (uint16_t)~AWL_INFO_LOCKED;
+    return AWE_STATUS_WAS_UNLOCKED;
 }
 
 static awe_ntstatus protect_locked(AWL_HANDLE process, AWL_PVOID *base_ptr, AWL_SIZE_T *size_ptr,
@@ -166,13 +193,13 @@ static awe_ntstatus protect_locked(AWL_HANDLE process, AWL_PVOID *base_ptr, AWL_
     prot_job j = {r, (first - r->base) / AWL_PAGE, (last - r->base) / AWL_PAGE + 1, protect};
     uint32_t old = 0;
     st = r->kind == AWL_REGION_AWE ? protect_awe(&j, &old) : protect_plain(&j, &old);
-    if (st != AWE_STATUS_SUCCESS)
+    if (!AWE_NT_SUCCESS(st))
         return st;                                         /* P7: nothing written */
     /* P8, P10: results go back like NT's; a fault here does not undo the change. */
     uint64_t out_size = last - first + 1;
     awl_cap_write2(size_ptr, &out_size, sizeof out_size, base_ptr, &first, sizeof first);
     awl_cap_write(old_ptr, &old, sizeof old);
-    return AWE_STATUS_SUCCESS;
+    return st; /* SUCCESS, or WAS_UNLOCKED */
 }
 
 AWL_NTSTATUS AwlNtProtectVirtualMemory(AWL_HANDLE ProcessHandle, AWL_PVOID *BaseAddress,

@@ -123,6 +123,22 @@ TEST(L5_a_guard_page_fails_the_lock_once)
     CHECK_EQ_U64(lock(g, PG, AWE_MAP_PROCESS), AWE_STATUS_SUCCESS);
 }
 
+/* Found by seedless fuzzing: a locked page protected NOACCESS leaves the working set, so the
+ * protect says WAS_UNLOCKED and an unlock after it finds nothing locked. */
+TEST(L8_a_locked_page_protected_noaccess_is_unlocked)
+{
+    tu_default();
+    uint8_t *c = plain(1);
+    AWL_PVOID base = c;
+    AWL_SIZE_T size = PG;
+    AWL_ULONG old;
+    CHECK_EQ_U64(lock(c, PG, AWE_MAP_PROCESS), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(AwlNtProtectVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, AWE_PAGE_NOACCESS, &old),
+                 AWE_STATUS_WAS_UNLOCKED);
+    CHECK_EQ_U64(old, AWE_PAGE_READWRITE);
+    CHECK_EQ_U64(unlock(c, PG, AWE_MAP_PROCESS), AWE_STATUS_NOT_LOCKED);
+}
+
 TEST(L6_a_failed_lock_locks_nothing_and_writes_nothing)
 {
     tu_default();
