@@ -13,6 +13,7 @@
 typedef struct {
     int unlock;
     uint64_t first, last; /* page of the base, last byte of the rounded range */
+    uint32_t type;        /* MapType bits: the Win32 calls pass MAP_PROCESS */
 } lock_call;
 
 static void fail(awe_expect *e, awe_rule rule, awe_ntstatus status, awe_evidence ev_outcome,
@@ -96,11 +97,13 @@ static void do_lock(awe_model *m, const lock_call *c, awe_expect *e)
             plain_page_put(m, r, vpn_of(va), p & ~(uint32_t)AWE_PAGE_GUARD, locked);
             return;
         }
-        was_locked |= locked;
+        was_locked |= (locked & (int)c->type) != 0; /* a lock of that kind already */
     }
     for (uint64_t va = c->first; va <= c->last; va += AWE_PAGE_SIZE) {
         const awe_region_info *r = regions_find(&m->live, va, NULL);
-        plain_page_put(m, r, vpn_of(va), plain_page_protect(m, r, vpn_of(va), NULL), 1);
+        int locked;
+        uint32_t p = plain_page_protect(m, r, vpn_of(va), &locked);
+        plain_page_put(m, r, vpn_of(va), p, locked | (int)c->type);
     }
     expect_success(e, AWE_RULE_L5, AWE_EV_DOC, AWE_EV_DOC); /* ordinary committed pages */
     expect_state(e, AWE_RULE_L5, AWE_EV_DOC);
@@ -128,16 +131,20 @@ static void do_unlock(awe_model *m, const lock_call *c, awe_expect *e)
             reached_awe = 1;
             break;
         }
-        int locked;
+        /* each kind of lock is its own (lockvm.c: the working set's for MAP_PROCESS, the
+         * page's for MAP_SYSTEM); with both asked for, MAP_PROCESS decides */
+        int locked, need = (c->type & AWE_MAP_PROCESS) ? AWE_MAP_PROCESS : AWE_MAP_SYSTEM;
         plain_page_protect(m, r, vpn_of(va), &locked);
-        if (!locked) { /* VirtualUnlock's documented ERROR_NOT_LOCKED */
+        if (!(locked & need)) { /* VirtualUnlock's documented ERROR_NOT_LOCKED */
             fail(e, AWE_RULE_L8, AWE_STATUS_NOT_LOCKED, AWE_EV_DOC, AWE_EV_DOC);
             return;
         }
     }
     for (uint64_t va = c->first; va < stop; va += AWE_PAGE_SIZE) {
         const awe_region_info *r = regions_find(&m->live, va, NULL);
-        plain_page_put(m, r, vpn_of(va), plain_page_protect(m, r, vpn_of(va), NULL), 0);
+        int locked;
+        uint32_t p = plain_page_protect(m, r, vpn_of(va), &locked);
+        plain_page_put(m, r, vpn_of(va), p, locked & ~(int)c->type);
     }
     /* Reaching an AWE region succeeds only by lockvm.c's compatibility choice (NT52) */
     awe_evidence ev = reached_awe ? AWE_EV_NT52 : AWE_EV_DOC;
@@ -156,7 +163,8 @@ void awe_model_lock(awe_model *m, awe_api api, int unlock, awe_handle_kind handl
     *out_base = *out_size = 0;
     if (check_args(m, api, unlock, handle, base_ptr, size_ptr, base, size, map_type, e))
         return;
-    lock_call c = {unlock != 0, page_of(base), (base + size - 1u) | (AWE_PAGE_SIZE - 1u)};
+    lock_call c = {unlock != 0, page_of(base), (base + size - 1u) | (AWE_PAGE_SIZE - 1u),
+                   api == AWE_API_WIN32 ? AWE_MAP_PROCESS : map_type};
     if (c.unlock) {
         do_unlock(m, &c, e);
     } else {

@@ -97,7 +97,7 @@ void plain_page_put(awe_model *m, const awe_region_info *r, uint64_t vpn, uint32
         return;
     }
     p->protect = protect;
-    p->locked = (uint8_t)(locked != 0);
+    p->locked = (uint8_t)locked; /* the MapType bits it is locked with */
 }
 
 /* A whole-region change moves the default; the entries that stay are the locked pages

@@ -150,7 +150,7 @@ static void protect_plain(awe_model *m, const awe_region_info *r, const protect_
         /* NT52 removes a NOACCESS or GUARD page from the working set, ending its lock, and
          * says so with STATUS_WAS_UNLOCKED (an informational success) */
         unlocked |= locked && drops_lock;
-        plain_page_put(m, r, first + i, p, locked && !drops_lock);
+        plain_page_put(m, r, first + i, p, drops_lock ? 0 : locked);
     }
     expect_success(e, AWE_RULE_P8, AWE_EV_DOC, AWE_EV_DOC);
     expect_state(e, AWE_RULE_P9, AWE_EV_DOC);
