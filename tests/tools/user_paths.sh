@@ -56,7 +56,7 @@ grep -q '^2 passed, 0 failed$' out || fail "the campaign corpus: expected '2 pas
 run 0 "replay --log of a binary input" "$tool" replay --log --target map campaign/crash-0123456789abcdef0123456789abcdef01234567
 run 1 "--binary-notes holds a binary input to its notes" "$tool" replay --binary-notes campaign/crash-0123456789abcdef0123456789abcdef01234567
 grep -q '^key: AWE-oracle-ALLOC-note' out || fail "--binary-notes: expected AWE-oracle-ALLOC-note"
-run 1 "shrink ignores a binary input's notes" "$tool" shrink campaign/crash-0123456789abcdef0123456789abcdef01234567
+run 2 "shrink ignores a binary input's notes" "$tool" shrink campaign/crash-0123456789abcdef0123456789abcdef01234567
 one_line "shrink of a clean binary input" "does not diverge"
 run 0 "decode drops a binary input's notes" "$tool" decode campaign/crash-0123456789abcdef0123456789abcdef01234567
 ! grep -q -- '->' out || fail "decode printed the notes of a binary input"
