@@ -187,12 +187,16 @@ void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va)
             awl_pool_set_va(pfn + k, va ? va + k * AWL_PAGE : 0);
         return;
     }
+    /* Count, then store: two branch-free loops the compiler vectorizes. */
     uintptr_t *slot = pool.va + first;
     size_t was = 0;
-    for (size_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < count; k++)
         was += slot[k] != 0;
-        slot[k] = va ? va + k * AWL_PAGE : 0;
-    }
+    if (va == 0)
+        memset(slot, 0, count * sizeof *slot);
+    else
+        for (size_t k = 0; k < count; k++)
+            slot[k] = va + k * AWL_PAGE;
     pool.mapped = pool.mapped - was + (va ? count : 0);
 }
 
@@ -202,6 +206,15 @@ void awl_pool_clear_va(const uint64_t *pfns, size_t n)
      * would make every page wait on the one before. */
     uintptr_t *va = pool.va;
     size_t pages = pool.pages, was = 0;
+    if (n == 0)
+        return;
+    uint64_t off = 0;
+    for (size_t k = 0; k < n; k++)
+        off |= pfns[k] ^ (pfns[0] + k);
+    if (off == 0) { /* consecutive PFNs (a remapped run): the run form, which skips 0 too */
+        awl_pool_set_va_run(pfns[0], n, 0);
+        return;
+    }
     for (size_t k = 0; k < n; k++) {
         uint64_t idx = pfns[k] - AWL_PFN_BASE; /* PFN 0 wraps past the pool: skipped */
         if (idx >= pages)

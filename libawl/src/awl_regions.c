@@ -81,10 +81,13 @@ void awl_region_set_pfn_run(awl_region *r, uintptr_t va, size_t count, uint64_t 
     size_t first = page_index(r, va);
     uint64_t *slot = r->pfn + first;
     size_t was = 0;
-    for (size_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < count; k++) /* count, then store: both loops vectorize */
         was += slot[k] != 0;
-        slot[k] = pfn ? pfn + k : 0;
-    }
+    if (pfn == 0)
+        memset(slot, 0, count * sizeof *slot);
+    else
+        for (size_t k = 0; k < count; k++)
+            slot[k] = pfn + k;
     r->mapped = r->mapped - was + (pfn ? count : 0);
     /* P11: unmapped or remapped, the page is read-write (or nothing) */
     if (r->info)
