@@ -90,21 +90,45 @@ static void rollback(awl_change *ch, size_t upto)
     }
 }
 
+/* Entries from ch[i] on that changed (cur != have) and continue ch[i]'s run: PFNs have,
+ * have+1, ... (displaced, by_have) or, same region and next page, PFNs cur, cur+1, ... or all
+ * unmapped (placed). One table call per run instead of one per page. */
+static size_t changed_run(const awl_change *ch, size_t n, size_t i, int by_have)
+{
+    size_t j = i + 1;
+    for (; j < n && ch[j].cur != ch[j].have; j++) {
+        const awl_change *a = &ch[j - 1], *b = &ch[j];
+        if (by_have ? b->have != a->have + 1
+                    : b->region != a->region || b->va != a->va + AWL_PAGE ||
+                          (a->cur == 0 ? b->cur != 0 : b->cur != a->cur + 1))
+            break;
+    }
+    return j - i;
+}
+
 /* The tables follow what the kernel holds: first every displaced PFN leaves, then every
- * placed one arrives (so PFN -> VA stays injective throughout). */
+ * placed one arrives (so PFN -> VA stays injective throughout, M6). */
 static void commit_tables(const awl_change *ch, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (ch[i].cur != ch[i].have && ch[i].have != 0)
-            awl_pool_set_va(ch[i].have, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, run; i < n; i += run) {
+        run = 1;
+        if (ch[i].cur == ch[i].have || ch[i].have == 0)
+            continue;
+        run = changed_run(ch, n, i, 1);
+        awl_pool_set_va_run(ch[i].have, run, 0);
+    }
+    for (size_t i = 0, run; i < n; i += run) {
+        run = 1;
         if (ch[i].cur == ch[i].have)
             continue;
-        awl_region_set_pfn(ch[i].region, ch[i].va, ch[i].cur);
-        if (AWL_MUTANT(DISPLACED_PAGE_ZEROED) && ch[i].have != 0 && ch[i].cur != 0) /* the slip: */
-            awl_sys_punch(awl_pool_fd(), awl_pool_offset(ch[i].have), (off_t)AWL_PAGE); /* freed */
+        run = changed_run(ch, n, i, 0);
+        awl_region_set_pfn_run(ch[i].region, ch[i].va, run, ch[i].cur);
+        if (AWL_MUTANT(DISPLACED_PAGE_ZEROED)) /* the slip: a displaced PFN zeroed as if freed */
+            for (size_t k = i; k < i + run; k++)
+                if (ch[k].have != 0 && ch[k].cur != 0)
+                    awl_sys_punch(awl_pool_fd(), awl_pool_offset(ch[k].have), (off_t)AWL_PAGE);
         if (ch[i].cur != 0)
-            awl_pool_set_va(ch[i].cur, ch[i].va);
+            awl_pool_set_va_run(ch[i].cur, run, ch[i].va);
     }
 }
 
@@ -129,4 +153,21 @@ awe_ntstatus awl_mapping_apply(awl_change *ch, size_t n)
     }
     commit_tables(ch, n);
     return st;
+}
+
+awe_ntstatus awl_mapping_place_run(awl_region *r, uintptr_t va, size_t n, uint64_t pfn)
+{
+    if (place(va, n, pfn))
+        return AWE_STATUS_INSUFFICIENT_RESOURCES; /* the only call: nothing to put back */
+    /* The tables as commit_tables leaves them: the displaced PFNs leave, then the run arrives
+     * (a run's PFNs are mapped nowhere, so PFN -> VA stays injective, M6). */
+    const uint64_t *old = r->pfn + (va - r->base) / AWL_PAGE;
+    if (AWL_MUTANT(DISPLACED_PAGE_ZEROED)) /* the slip: a displaced PFN zeroed as if freed */
+        for (size_t k = 0; k < n; k++)
+            if (old[k] != 0)
+                awl_sys_punch(awl_pool_fd(), awl_pool_offset(old[k]), (off_t)AWL_PAGE);
+    awl_pool_clear_va(old, n);
+    awl_region_set_pfn_run(r, va, n, pfn);
+    awl_pool_set_va_run(pfn, n, va);
+    return AWE_STATUS_SUCCESS;
 }

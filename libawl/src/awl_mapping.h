@@ -23,5 +23,10 @@ typedef struct {
 /* `ch` sorted by va, one entry per page, want != have. SUCCESS, or INSUFFICIENT_RESOURCES
  * with the kernel state and the tables exactly as before. */
 awe_ntstatus awl_mapping_apply(awl_change *ch, size_t n);
+/* Map's common case without a change list: the `n` pages from va in region r get PFNs pfn,
+ * pfn+1, ..., none of which is mapped anywhere. One mmap, so all or nothing by itself; the
+ * PFNs it displaces stay owned and unmapped (M9). SUCCESS or INSUFFICIENT_RESOURCES with
+ * nothing changed. */
+awe_ntstatus awl_mapping_place_run(awl_region *r, uintptr_t va, size_t n, uint64_t pfn);
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
     const uint64_t *vas;
     const uint64_t *pfns;
     size_t n;
+    int fresh; /* set by check_pfns: the PFNs ascend and none is mapped anywhere */
 } page_list;
 
 /* Where entry i goes. */
@@ -33,11 +34,24 @@ static awe_ntstatus scatter_changes(const page_list *l);
 /* M6 / S5: left to right, the first failure wins. A PFN not owned -> CONFLICTING_ADDRESSES;
  * a PFN mapped anywhere (its own target VA included) or listed twice -> INVALID_PARAMETER_3.
  * For Scatter (vas given) a 0 entry is an unmap order and is not checked (S5). */
-static awe_ntstatus check_pfns(const page_list *l)
+static awe_ntstatus check_pfns(page_list *l)
 {
     awe_ntstatus st = AWE_STATUS_SUCCESS;
-    size_t i;
-    for (i = 0; i < l->n; i++) {
+    /* A leading part in strictly ascending order (a whole list of consecutive PFNs, as Map
+     * is mostly called) is checked in one pass: owned, mapped nowhere, and no repeat within
+     * it, so it needs no marks. The mutants of the mapped test below only change the answer
+     * for a PFN that is mapped, which this part never accepts; the duplicate mutants need a
+     * repeat, which is never ascending. MARKS_OUTLIVE_LONG_LIST lives in the marks this part
+     * skips: with it on, every entry takes the marking path, where the slip has always been. */
+    size_t i = 0;
+    if (!AWL_MUTANT(MARKS_OUTLIVE_LONG_LIST))
+        i = awl_pool_ascending_unmapped(l->pfns, l->n);
+    l->fresh = i == l->n;
+    if (l->fresh)
+        return st;
+    for (size_t k = 0; k < i; k++)
+        awl_pool_mark(l->pfns[k]); /* distinct: the later entries are checked against them */
+    for (; i < l->n; i++) {
         uint64_t pfn = l->pfns[i];
         if (pfn == 0 && l->vas != NULL)
             continue;
@@ -61,9 +75,9 @@ static awe_ntstatus check_pfns(const page_list *l)
     }
     awl_pool_unmark(l->pfns, i);
     if (AWL_MUTANT(MAP_NOT_ATOMIC) && st != AWE_STATUS_SUCCESS && i > 0 && l->vas == NULL)
-        map_changes(awl_region_find(l->va), &(page_list){l->va, NULL, l->pfns, i});
+        map_changes(awl_region_find(l->va), &(page_list){l->va, NULL, l->pfns, i, 0});
     if (AWL_MUTANT(SCATTER_NOT_ATOMIC) && st != AWE_STATUS_SUCCESS && i > 0 && l->vas != NULL)
-        scatter_changes(&(page_list){0, l->vas, l->pfns, i});
+        scatter_changes(&(page_list){0, l->vas, l->pfns, i, 0});
     return st;
 }
 
@@ -91,9 +105,14 @@ static awe_ntstatus map_changes(awl_region *r, const page_list *l)
         if (AWL_MUTANT(WINDOW_MISSES_LAST_PAGE) && first + to == r->pages && to > from)
             to--; /* the slip: the end clamped to the region's last index, as if inclusive */
     }
-    size_t m = 0;
-    for (size_t i = from; i < to; i++)
-        m += pfns != NULL || awl_region_pfn_at(r, va + i * AWL_PAGE) != 0;
+    /* The common Map: PFNs p, p+1, ... none of them mapped anywhere (so each page changes,
+     * M9) is one mmap with nothing to roll back. With REMAP_KEEPS_OLD_PAGE the slip keeps
+     * the slots that hold a PFN, which breaks the run: the general path below. */
+    if (l->fresh && pfns[n - 1] - pfns[0] == n - 1 && !AWL_MUTANT(REMAP_KEEPS_OLD_PAGE))
+        return awl_mapping_place_run(r, va, n, pfns[0]);
+    size_t m = pfns != NULL ? n : 0;
+    for (size_t i = from; i < to && pfns == NULL; i++)
+        m += awl_region_pfn_at(r, va + i * AWL_PAGE) != 0;
     if (m == 0)
         return AWE_STATUS_SUCCESS;
     awl_change *ch = malloc(m * sizeof *ch);
@@ -133,7 +152,7 @@ static awe_ntstatus map_locked(uintptr_t va, uint64_t n, const AWL_ULONG_PTR *us
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
     awl_region *r = NULL;
-    page_list l = {va, NULL, pfns, (size_t)n};
+    page_list l = {va, NULL, pfns, (size_t)n, 0};
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;              /* M4 */
     else if ((r = awl_region_find_awe(va, last)) == NULL)
@@ -224,7 +243,7 @@ static awe_ntstatus scatter_checked(const uint64_t *vas, size_t n, const AWL_ULO
             return capture_status(rc);                   /* S2 */
     }
     awe_ntstatus st = AWE_STATUS_SUCCESS;
-    page_list l = {0, vas, pfns, n};
+    page_list l = {0, vas, pfns, n, 0};
     if (!awl_pool_has_bitmap())
         st = AWE_STATUS_INVALID_PARAMETER_1;             /* S3 */
     else

@@ -179,6 +179,52 @@ void awl_pool_set_va(uint64_t pfn, uintptr_t va)
     pool.va[i] = va;
 }
 
+void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va)
+{
+    size_t first;
+    if (!index_of(pfn, &first) || count > pool.pages - first) {
+        for (size_t k = 0; k < count; k++) /* not a run of the pool: page by page */
+            awl_pool_set_va(pfn + k, va ? va + k * AWL_PAGE : 0);
+        return;
+    }
+    /* Count, then store: two branch-free loops the compiler vectorizes. */
+    uintptr_t *slot = pool.va + first;
+    size_t was = 0;
+    for (size_t k = 0; k < count; k++)
+        was += slot[k] != 0;
+    if (va == 0)
+        memset(slot, 0, count * sizeof *slot);
+    else
+        for (size_t k = 0; k < count; k++)
+            slot[k] = va + k * AWL_PAGE;
+    pool.mapped = pool.mapped - was + (va ? count : 0);
+}
+
+void awl_pool_clear_va(const uint64_t *pfns, size_t n)
+{
+    /* Locals, not pool.*, inside the loop: the stores to va[] could alias the counter and
+     * would make every page wait on the one before. */
+    uintptr_t *va = pool.va;
+    size_t pages = pool.pages, was = 0;
+    if (n == 0)
+        return;
+    uint64_t off = 0;
+    for (size_t k = 0; k < n; k++)
+        off |= pfns[k] ^ (pfns[0] + k);
+    if (off == 0) { /* consecutive PFNs (a remapped run): the run form, which skips 0 too */
+        awl_pool_set_va_run(pfns[0], n, 0);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        uint64_t idx = pfns[k] - AWL_PFN_BASE; /* PFN 0 wraps past the pool: skipped */
+        if (idx >= pages)
+            continue;
+        was += va[idx] != 0;
+        va[idx] = 0;
+    }
+    pool.mapped -= was;
+}
+
 off_t awl_pool_offset(uint64_t pfn)
 {
     return (off_t)((pfn - AWL_PFN_BASE) * AWL_PAGE);
@@ -202,6 +248,35 @@ void awl_pool_unmark(const uint64_t *pfns, size_t n)
     for (size_t i = 0; i < n; i++)
         if (index_of(pfns[i], &idx))
             pool.flags[idx] &= (unsigned char)~PAGE_MARK;
+}
+
+size_t awl_pool_ascending_unmapped(const uint64_t *pfns, size_t n)
+{
+    const unsigned char *flags = pool.flags;
+    const uintptr_t *va = pool.va;
+    size_t pages = pool.pages, i;
+    if (n > 0 && pfns[0] - AWL_PFN_BASE < pages && n <= pages - (pfns[0] - AWL_PFN_BASE)) {
+        /* Consecutive PFNs (Map's usual list) cover one stretch of the tables: whole-stretch
+         * tests without a branch per page, which the compiler turns into vector code. */
+        size_t first = (size_t)(pfns[0] - AWL_PFN_BASE);
+        uint64_t off = 0, mapped = 0;
+        unsigned char owned = PAGE_OWNED;
+        for (size_t k = 0; k < n; k++) {
+            off |= pfns[k] ^ (pfns[0] + k);
+            owned &= flags[first + k];
+            mapped |= va[first + k];
+        }
+        if (off == 0 && owned != 0 && mapped == 0)
+            return n;
+    }
+    uint64_t prev = 0; /* below every PFN: a 0 entry (never owned) ends the part too */
+    for (i = 0; i < n; i++) {
+        uint64_t idx = pfns[i] - AWL_PFN_BASE;
+        if (pfns[i] <= prev || idx >= pages || !(flags[idx] & PAGE_OWNED) || va[idx] != 0)
+            break;
+        prev = pfns[i];
+    }
+    return i;
 }
 
 size_t awl_pool_pick(size_t n, uint64_t *out)

@@ -30,11 +30,20 @@ void awl_pool_create_bitmap(void);
 int awl_pool_owned(uint64_t pfn);
 uintptr_t awl_pool_va(uint64_t pfn); /* 0 = not mapped */
 void awl_pool_set_va(uint64_t pfn, uintptr_t va);
+/* awl_pool_set_va for the run pfn, pfn+1, ... of `count` pages: at va, va + page, ... or,
+ * va 0, nowhere. One call per mmap run instead of one per page. */
+void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va);
+/* Every PFN listed but 0 is mapped nowhere from now on (a page table's old entries). */
+void awl_pool_clear_va(const uint64_t *pfns, size_t n);
 off_t awl_pool_offset(uint64_t pfn);
 
 /* Per-call marks (duplicate detection within one array): returns the previous mark. */
 int awl_pool_mark(uint64_t pfn);
 void awl_pool_unmark(const uint64_t *pfns, size_t n);
+/* M6/S5 for the leading part of a list in strictly ascending order: how many leading
+ * entries are owned, mapped nowhere and each above the one before. No two of them can be the
+ * same PFN, so they need no marks (and none is set). */
+size_t awl_pool_ascending_unmapped(const uint64_t *pfns, size_t n);
 
 /* Allocation: pick (no change) the n lowest free pages, make any of them that may hold old
  * data zero (may fail: -1, nothing owned), then grant them. */

@@ -74,26 +74,32 @@ static size_t page_index(const awl_region *r, uintptr_t va)
     return (size_t)((va - r->base) / AWL_PAGE);
 }
 
-uint64_t awl_region_pfn_at(const awl_region *r, uintptr_t va)
+void awl_region_set_pfn_run(awl_region *r, uintptr_t va, size_t count, uint64_t pfn)
 {
-    return r->pfn ? r->pfn[page_index(r, va)] : 0;
-}
-
-void awl_region_set_pfn(awl_region *r, uintptr_t va, uint64_t pfn)
-{
-    size_t i = page_index(r, va);
-    r->mapped += (pfn != 0) - (r->pfn[i] != 0);
-    r->pfn[i] = pfn;
+    if (count == 0)
+        return;
+    size_t first = page_index(r, va);
+    uint64_t *slot = r->pfn + first;
+    size_t was = 0;
+    for (size_t k = 0; k < count; k++) /* count, then store: both loops vectorize */
+        was += slot[k] != 0;
+    if (pfn == 0)
+        memset(slot, 0, count * sizeof *slot);
+    else
+        for (size_t k = 0; k < count; k++)
+            slot[k] = pfn + k;
+    r->mapped = r->mapped - was + (pfn ? count : 0);
+    /* P11: unmapped or remapped, the page is read-write (or nothing) */
     if (r->info)
-        r->info[i] = 0; /* P11: unmapped or remapped, the page is read-write (or nothing) */
+        memset(r->info + first, 0, count * sizeof *r->info);
     if (pfn == 0)
         return;
     if (r->lo == r->hi) {
-        r->lo = i;
-        r->hi = i + 1;
+        r->lo = first;
+        r->hi = first + count;
     } else {
-        r->lo = i < r->lo ? i : r->lo;
-        r->hi = i + 1 > r->hi ? i + 1 : r->hi;
+        r->lo = first < r->lo ? first : r->lo;
+        r->hi = first + count > r->hi ? first + count : r->hi;
     }
 }
 

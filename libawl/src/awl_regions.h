@@ -39,8 +39,14 @@ int awl_region_overlaps(uintptr_t first, uintptr_t last);
 size_t awl_region_count(void);
 awl_region *awl_region_at(size_t i);
 
-uint64_t awl_region_pfn_at(const awl_region *r, uintptr_t va);
-void awl_region_set_pfn(awl_region *r, uintptr_t va, uint64_t pfn);
+/* The PFN at va (0 = unmapped), va in AWE region r. Inline: Map reads it once per page. */
+static inline uint64_t awl_region_pfn_at(const awl_region *r, uintptr_t va)
+{
+    return r->pfn ? r->pfn[(va - r->base) / AWE_PAGE_SIZE] : 0;
+}
+/* The `count` pages from va get PFNs pfn, pfn+1, ... or, pfn 0, become unmapped; their
+ * protection words are cleared (P11). One call per mmap run. */
+void awl_region_set_pfn_run(awl_region *r, uintptr_t va, size_t count, uint64_t pfn);
 /* How many kernel mappings the region should take (coalesced runs), for stats. */
 size_t awl_region_segments(const awl_region *r);
 

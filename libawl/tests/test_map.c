@@ -186,6 +186,30 @@ TEST(M6_duplicate_in_array_is_param3)
     CHECK_EQ_U64(map(r, 2, dup), AWE_STATUS_SUCCESS);
 }
 
+/* The ascending part of a list is checked without marks (awl_nt_map.c check_pfns): a repeat
+ * of one of its entries later in the list is still found, and a consecutive list over mapped
+ * pages moves the tables in one go (awl_mapping_place_run). */
+TEST(M6_repeat_after_ascending_part_and_run_form)
+{
+    AWL_ULONG_PTR pfns[8];
+    uint8_t *r = setup(pfns);
+    AWL_ULONG_PTR rep[] = {pfns[0], pfns[1], pfns[2], pfns[3], pfns[4], pfns[5], pfns[6],
+                           pfns[7], pfns[1]};
+    CHECK_EQ_U64(map(r, 9, rep), AWE_STATUS_INVALID_PARAMETER_3);
+    CHECK(tu_faults(r));
+    tu_map_tagged(r, (AWL_ULONG_PTR[]){pfns[0], pfns[2], pfns[4]}, 3, 20); /* ascending, gaps */
+    CHECK_EQ_U64(map(r, 3, pfns + 5), AWE_STATUS_SUCCESS); /* displaces 0, 2, 4 */
+    CHECK_EQ_U64(map(r + 8 * PG, 3, pfns), AWE_STATUS_SUCCESS); /* 0 and 2 are free again */
+    CHECK(tu_reads(r + 8 * PG, 20));
+    CHECK(tu_reads(r + 10 * PG, 21));
+    CHECK_EQ_U64(map(r + 12 * PG, 2, pfns + 4), AWE_STATUS_INVALID_PARAMETER_3); /* 5 at r */
+    CHECK_EQ_U64(map(r + 12 * PG, 2, pfns + 3), AWE_STATUS_SUCCESS);
+    awl_stats st;
+    awl_get_stats(&st);
+    CHECK_EQ_U64(st.pages_mapped, 8);
+    CHECK(tu_reads(r + 13 * PG, 22));
+}
+
 TEST(M6_first_failure_wins_left_to_right)
 {
     AWL_ULONG_PTR pfns[8];
