@@ -391,9 +391,12 @@ static void run_op(gen_state *st, const awe_op *op, gen_op_trace *t)
     st->fault_pending = 0;
     t->ran = 1;
     t->list_len = op->kind == AWE_OP_SCATTER ? op->addrs.len : op->pfns.len;
-    if (fault && call) {
+    if (fault && call && op->kind != AWE_OP_FREE) {
         /* An injected fault makes the call fail with nothing changed (the executor rolls the
-         * oracle back); the ideal backend lets every armed fault take effect. */
+         * oracle back); the ideal backend lets every armed fault take effect. A Free is the
+         * exception: giving frames back cannot fail for want of resources (a failed hole punch
+         * only marks the frame to be zeroed before its reuse, A11), so the ideal backend frees
+         * them and the frames come back to later grants. */
         t->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
         return;
     }
