@@ -60,7 +60,7 @@ fuzzer="$bin/fuzz/fuzz_$target"
 # run ends itself after the time box (-V), the outer timeout is a guard.
 export AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 rm -rf "$out/afl"
-echo "awefuzz: AFL++ fuzzing $target for ${time_box}s ($(afl-fuzz -h 2>&1 | sed -nE 's/.*(afl-fuzz\+\+[0-9.a-z]+).*/\1/p' | head -n 1))"
+echo "awefuzz: AFL++ fuzzing $target for ${time_box}s ($(afl-fuzz -h 2>&1 | sed -nE 's/.*(afl-fuzz\+\+[0-9.a-z]+).*/\1/p' | sed -n 1p))"
 start=$(date +%s)
 timeout $((time_box + 120)) afl-fuzz -i "$bin/corpus/$target" -o "$out/afl" \
     -x "$AWEFUZZ_ROOT/fuzz/awefuzz.dict" -m none -t 1000+ -V "$time_box" -- "$fuzzer" \
@@ -92,7 +92,7 @@ trap - EXIT
 
 stats="$out/afl/default/fuzzer_stats"
 [ -f "$stats" ] || die "afl-fuzz wrote no $stats (see $out/afl.log)"
-afl_stat() { sed -nE "s/^$1 *: *(.*)$/\1/p" "$stats" | head -n 1; }
+afl_stat() { sed -nE "s/^$1 *: *(.*)$/\1/p" "$stats" | sed -n 1p; }
 for crash in "$out/afl/default/crashes"/id:*; do
     if [ -f "$crash" ]; then cp "$crash" "$out/crashes/$target/"; fi
 done

@@ -50,7 +50,7 @@ ln -s "$root/corpus" "$scratch/corpus"
 ln -s "$root/known" "$scratch/known"
 mkdir -p "$scratch/build" "$scratch/OUT/crashes/map" "$scratch/OUT/afl/default/queue" "$scratch/OUT/map/corpus"
 "$build/tools/awefuzz" encode "$root/corpus/map" -o "$scratch/encoded" >/dev/null
-first=$(find "$scratch/encoded" -name '*.bin' | sort | head -n 1)
+first=$(find "$scratch/encoded" -name '*.bin' | sort | sed -n 1p)
 [ -n "$first" ] || die "no encoded map trace to stand for crash-1234"
 cp "$first" "$scratch/crash-1234"
 cp "$first" "$scratch/OUT/afl/default/queue/id:000000,time:0,orig:seed"

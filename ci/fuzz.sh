@@ -80,7 +80,7 @@ tool="$bin/tools/awefuzz"
 
 # The last libFuzzer status line: "#N ... cov: C ft: F corp: K ... exec/s: E ..."
 stat_of() { grep -E '^#[0-9]+' "$1" | tail -n 1 || true; }
-field() { sed -nE "s/.*[ ]$2:? ([0-9]+).*/\1/p" <<<"$1" | head -n 1; }
+field() { sed -nE "s/.*[ ]$2:? ([0-9]+).*/\1/p" <<<"$1" | sed -n 1p; }
 
 summary=""
 for t in $targets; do

@@ -116,7 +116,7 @@ while read -r name rules <&3; do
         "$bin/fuzz/fuzz_${t}_mutable" "${options[@]}" -seed="$seed" -max_total_time="$time_box" \
             -artifact_prefix="$work/" "$work/new" "${seed_dirs[@]}" </dev/null >"$work/log" 2>&1 || true
         end=$(date +%s.%N)
-        crash=$(find "$work" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \) | head -n 1)
+        crash=$(find "$work" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \) | sed -n 1p)
         [ -n "$crash" ] || continue
         by=$t
         secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')

@@ -111,7 +111,7 @@ for name in $names; do
     fi
     grep -q 'INITED' "$work/$t.run" || fail "$t: libFuzzer did not start (no INITED line; see $work/$t.run)"
     # A coverage build has no libFuzzer feedback, hence no "cov:".
-    cov=$(sed -nE 's/.*INITED cov: ([0-9]+).*/\1/p' "$work/$t.run" | head -n 1)
+    cov=$(sed -nE 's/.*INITED cov: ([0-9]+).*/\1/p' "$work/$t.run" | sed -n 1p)
     [ "$failures" != "$before" ] ||
         echo "oss-fuzz-check: $t ($sanitizer): ok: $seeds seeds run${cov:+ (cov $cov)}, .options, .dict"
 done

@@ -43,7 +43,7 @@ crash="$tmp/crash-$(sha1sum "$tmp/input.bin" | cut -c1-40)"
 mv "$tmp/input.bin" "$crash"
 
 # The fuzz target's own key: what it prints before it aborts.
-want=$("$fuzzer" "$crash" 2>&1 | sed -nE 's/^key: //p' | head -n 1)
+want=$("$fuzzer" "$crash" 2>&1 | sed -nE 's/^key: //p' | sed -n 1p)
 case "$want" in
     AWE-linux-*) echo "the fuzz target says: $want" ;;
     *) echo "FAIL: replay_map_mutable gave no backend key for $crash ('$want')"; exit 1 ;;
@@ -63,7 +63,7 @@ for c in "${commands[@]}"; do
     if [[ "$c" == *" shrink "* ]]; then
         got=$(sed -nE 's/^# key: //p' "$tmp/min.trace" 2>/dev/null)
     else
-        got=$(sed -nE 's/^key: //p' <<<"$out" | head -n 1)
+        got=$(sed -nE 's/^key: //p' <<<"$out" | sed -n 1p)
     fi
     if [ "$got" = "$want" ]; then
         echo "ok: $c -> $got"
