@@ -52,10 +52,10 @@ static void live_frames(const gen_state *st, int mapped, frames *out)
 {
     size_t i = 0;
     out->n = 0;
-    for (size_t g = 0; g < st->n_granted && i < NAMEABLE; g++) {
-        if (!st->live[g])
+    for (size_t g = 0; g < st->sym.n_granted && i < NAMEABLE; g++) {
+        if (!st->sym.live[g])
             continue;
-        uint64_t va = awe_model_pfn_va(st->model, st->granted[g]);
+        uint64_t va = awe_model_pfn_va(st->model, st->sym.granted[g]);
         if (mapped < 0 || (mapped == 1) == (va != 0)) {
             out->idx[out->n] = (uint8_t)i;
             out->va[out->n++] = va;

@@ -31,57 +31,14 @@ uint64_t gen_resolve_addr(const gen_state *st, const awe_addr *a)
     }
 }
 
-static uint64_t garbage(const gen_state *st, unsigned index)
-{
-    switch (index % AWE_GARBAGE_COUNT) {
-    case 0: return 1;
-    case 1: return st->max_granted + 1;
-    case 2: return 0xFFFFFFFFull;
-    case 3: return (1ull << 32) | (st->n_granted ? st->granted[0] : 0x1000u);
-    case 4: return UINT64_MAX;
-    case 5: return 0xDEADBEEFull;
-    case 6: return st->max_granted + 0x10000;
-    default: return 0x7FFFFFFFull;
-    }
-}
-
-/* The index-th PFN whose live flag is `live`, cycling; 0 when there is none. */
-static int nth(const gen_state *st, int live, size_t index, uint64_t *out)
-{
-    size_t count = 0;
-    for (size_t g = 0; g < st->n_granted; g++)
-        count += st->live[g] == live;
-    if (count == 0)
-        return 0;
-    size_t want = index % count;
-    for (size_t g = 0; g < st->n_granted; g++)
-        if (st->live[g] == live && want-- == 0) {
-            *out = st->granted[g];
-            return 1;
-        }
-    return 0;
-}
-
 uint64_t gen_resolve_pfn(const gen_state *st, const awe_pfn_ref *r)
 {
-    uint64_t v;
-    switch (r->kind) {
-    case AWE_PFN_LIVE: return nth(st, 1, r->index, &v) ? v : garbage(st, 1);
-    case AWE_PFN_STALE: return nth(st, 0, r->index, &v) ? v : garbage(st, r->index);
-    case AWE_PFN_GARBAGE: return garbage(st, r->index);
-    default: return 0;
-    }
+    return awe_resolve_pfn(&st->sym, r);
 }
 
 uint64_t gen_resolve_count(const awe_count *c, size_t list_len)
 {
-    switch (c->kind) {
-    case AWE_COUNT_AUTO: return list_len;
-    case AWE_COUNT_LITERAL: return c->value;
-    case AWE_COUNT_HUGE: return AWE_MAXULONG_PTR / AWE_PAGE_SIZE + 1;
-    case AWE_COUNT_EDGE: return AWE_MAXULONG_PTR / AWE_PAGE_SIZE;
-    default: return AWE_MAXULONG_PTR;
-    }
+    return awe_resolve_count(c, list_len);
 }
 
 /* ---- queries ---- */
@@ -89,21 +46,26 @@ uint64_t gen_resolve_count(const awe_count *c, size_t list_len)
 size_t gen_live_count(const gen_state *st)
 {
     size_t n = 0;
-    for (size_t g = 0; g < st->n_granted; g++)
-        n += st->live[g];
+    for (size_t g = 0; g < st->sym.n_granted; g++)
+        n += st->sym.live[g];
     return n;
 }
 
 size_t gen_stale_count(const gen_state *st)
 {
-    return st->n_granted - gen_live_count(st);
+    return st->sym.n_granted - gen_live_count(st);
 }
 
 uint64_t gen_live_pfn(const gen_state *st, size_t i)
 {
-    uint64_t v = 0;
-    nth(st, 1, i, &v);
-    return v;
+    size_t live = gen_live_count(st);
+    if (live == 0)
+        return 0;
+    i %= live; /* cycling, as L<i> does */
+    for (size_t g = 0; g < st->sym.n_granted; g++)
+        if (st->sym.live[g] && i-- == 0)
+            return st->sym.granted[g];
+    return 0;
 }
 
 uint64_t gen_live_va(const gen_state *st, size_t i)
@@ -115,10 +77,10 @@ uint64_t gen_live_va(const gen_state *st, size_t i)
 int gen_live_index_of(const gen_state *st, uint64_t pfn)
 {
     int i = 0;
-    for (size_t g = 0; g < st->n_granted; g++) {
-        if (!st->live[g])
+    for (size_t g = 0; g < st->sym.n_granted; g++) {
+        if (!st->sym.live[g])
             continue;
-        if (st->granted[g] == pfn)
+        if (st->sym.granted[g] == pfn)
             return i;
         i++;
     }
@@ -150,8 +112,8 @@ uint64_t gen_page_pfn(const gen_state *st, size_t j, unsigned page)
 size_t gen_mapped_pages(const gen_state *st)
 {
     size_t n = 0;
-    for (size_t g = 0; g < st->n_granted; g++)
-        if (st->live[g] && awe_model_pfn_va(st->model, st->granted[g]))
+    for (size_t g = 0; g < st->sym.n_granted; g++)
+        if (st->sym.live[g] && awe_model_pfn_va(st->model, st->sym.granted[g]))
             n++;
     return n;
 }
@@ -249,7 +211,7 @@ static void run_alloc(gen_state *st, const awe_op *op, gen_op_trace *t)
     uint64_t grant = e.grant_max;
     if (st->pool_set && grant > st->pool_free)
         grant = st->pool_free;
-    if (grant > AWE_MAX_COUNT_LITERAL || grant > cap || st->n_granted + grant > GEN_MAX_GRANTED)
+    if (grant > AWE_MAX_COUNT_LITERAL || grant > cap || st->sym.n_granted + grant > AWE_MAX_GRANTED)
         grant = 0; /* cannot happen past A3 with a literal count; kept safe */
     if (grant == 0) {
         t->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
@@ -262,12 +224,7 @@ static void run_alloc(gen_state *st, const awe_op *op, gen_op_trace *t)
         return;
     if (st->pool_set)
         st->pool_free -= grant;
-    for (uint64_t i = 0; i < grant; i++) {
-        st->granted[st->n_granted] = pfns[i];
-        st->live[st->n_granted++] = 1;
-        if (pfns[i] > st->max_granted)
-            st->max_granted = pfns[i];
-    }
+    awe_symbols_grant(&st->sym, pfns, grant);
 }
 
 static void resolve_pfns(const gen_state *st, const awe_pfn_list *l, uint64_t *out)
@@ -292,12 +249,7 @@ static void run_free(gen_state *st, const awe_op *op, gen_op_trace *t)
     uint64_t freed = e.count_written && e.count <= op->pfns.len ? e.count : 0;
     if (freed == 0)
         t->freed_mapped = 0;
-    for (uint64_t i = 0; i < freed; i++)
-        for (size_t g = 0; g < st->n_granted; g++)
-            if (st->granted[g] == vals[i] && st->live[g]) {
-                st->live[g] = 0;
-                break;
-            }
+    awe_symbols_free(&st->sym, vals, freed);
     if (st->pool_set)
         st->pool_free += freed;
 }
@@ -430,13 +382,14 @@ static void snapshot(const gen_state *st, gen_op_trace *t)
     t->mapped = (uint16_t)(mapped > 0xFFFF ? 0xFFFF : mapped);
     t->live = (uint16_t)(live > 0xFFFF ? 0xFFFF : live);
     t->regions = (uint8_t)gen_usable_regions(st);
-    t->stale = (uint8_t)(st->n_granted > live);
+    t->stale = (uint8_t)(st->sym.n_granted > live);
 }
 
 int gen_state_begin(gen_state *st)
 {
     awe_model_config mc = {.page_limit = 0, .privilege = 1}; /* an ideal backend: pool unknown */
-    memset(st, 0, offsetof(gen_state, granted));
+    memset(st, 0, offsetof(gen_state, sym));
+    awe_symbols_reset(&st->sym, ORDINARY_VA);
     st->next_pfn = FIRST_PFN;
     st->next_base = FIRST_BASE;
     st->model = awe_model_new(&mc);

@@ -17,8 +17,8 @@
 
 #include "awe_model.h"
 #include "program.h"
+#include "symbols.h"
 
-#define GEN_MAX_GRANTED 4096
 
 typedef struct {
     uint64_t base, pages;
@@ -45,16 +45,13 @@ typedef struct {
     awe_model *model;
     size_t n_regions;
     gen_region region[AWE_MAX_REGIONS];
-    size_t n_granted;
-    uint64_t max_granted;
     uint64_t next_pfn, next_base;
     uint64_t pool_free; /* pages the backend's pool still holds, after a pool op */
     int pool_set;
     unsigned fault_pending;
     size_t ran;
     /* the large tables last: a new run clears only what comes before them */
-    uint64_t granted[GEN_MAX_GRANTED];
-    uint8_t live[GEN_MAX_GRANTED];
+    awe_symbols sym; /* the PFNs granted, live or freed: resolved as the executor does */
     gen_op_trace trace[AWE_MAX_OPS];
 } gen_state;
 
