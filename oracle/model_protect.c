@@ -136,7 +136,6 @@ static void protect_plain(awe_model *m, const awe_region_info *r, const protect_
             /* The VirtualProtect docs: uncommitted pages fail (the counterpart of P12). The
              * status is NT52's; Win32 gets ERROR_INVALID_ADDRESS. */
             fail(e, AWE_RULE_P12, AWE_STATUS_NOT_COMMITTED, AWE_EV_DOC, AWE_EV_NT52);
-            e->win32_error = AWE_ERROR_INVALID_ADDRESS;
             return;
         }
     }

@@ -29,4 +29,8 @@
 
 static inline uintptr_t awl_page_down(uintptr_t va) { return va & ~AWL_PAGE_MASK; }
 
+/* The Win32 layer's answer for an Nt status: TRUE for a success (informational ones too),
+ * else FALSE with the last error set as RtlNtStatusToDosError would (awl_win32.c). */
+AWL_BOOL awl_win32_result(awe_ntstatus st);
+
 #endif

@@ -16,7 +16,7 @@ void AwlSetLastError(AWL_DWORD err)
     last_error = err;
 }
 
-static AWL_BOOL result(awe_ntstatus st)
+AWL_BOOL awl_win32_result(awe_ntstatus st)
 {
     if (AWE_NT_SUCCESS(st))
         return 1;
@@ -27,7 +27,7 @@ static AWL_BOOL result(awe_ntstatus st)
 AWL_BOOL AwlAllocateUserPhysicalPages(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
                                       AWL_ULONG_PTR *PageArray)
 {
-    return result(AwlNtAllocateUserPhysicalPages(hProcess, NumberOfPages, PageArray));
+    return awl_win32_result(AwlNtAllocateUserPhysicalPages(hProcess, NumberOfPages, PageArray));
 }
 
 /* A12: the node is only a preference; this machine model has one. */
@@ -35,25 +35,25 @@ AWL_BOOL AwlAllocateUserPhysicalPagesNuma(AWL_HANDLE hProcess, AWL_ULONG_PTR *Nu
                                           AWL_ULONG_PTR *PageArray, AWL_DWORD nndPreferred)
 {
     (void)nndPreferred;
-    return result(AwlNtAllocateUserPhysicalPages(hProcess, NumberOfPages, PageArray));
+    return awl_win32_result(AwlNtAllocateUserPhysicalPages(hProcess, NumberOfPages, PageArray));
 }
 
 AWL_BOOL AwlFreeUserPhysicalPages(AWL_HANDLE hProcess, AWL_ULONG_PTR *NumberOfPages,
                                   AWL_ULONG_PTR *PageArray)
 {
-    return result(AwlNtFreeUserPhysicalPages(hProcess, NumberOfPages, PageArray));
+    return awl_win32_result(AwlNtFreeUserPhysicalPages(hProcess, NumberOfPages, PageArray));
 }
 
 AWL_BOOL AwlMapUserPhysicalPages(AWL_PVOID VirtualAddress, AWL_ULONG_PTR NumberOfPages,
                                  AWL_ULONG_PTR *PageArray)
 {
-    return result(AwlNtMapUserPhysicalPages(VirtualAddress, NumberOfPages, PageArray));
+    return awl_win32_result(AwlNtMapUserPhysicalPages(VirtualAddress, NumberOfPages, PageArray));
 }
 
 AWL_BOOL AwlMapUserPhysicalPagesScatter(AWL_PVOID *VirtualAddresses, AWL_ULONG_PTR NumberOfPages,
                                         AWL_ULONG_PTR *PageArray)
 {
-    return result(AwlNtMapUserPhysicalPagesScatter(VirtualAddresses, NumberOfPages, PageArray));
+    return awl_win32_result(AwlNtMapUserPhysicalPagesScatter(VirtualAddresses, NumberOfPages, PageArray));
 }
 
 AWL_PVOID AwlVirtualAlloc(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flAllocationType,
@@ -63,7 +63,7 @@ AWL_PVOID AwlVirtualAlloc(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flAl
     AWL_SIZE_T size = dwSize;
     awe_ntstatus st = AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, &base, 0, &size,
                                                  flAllocationType, flProtect);
-    return result(st) ? base : NULL;
+    return awl_win32_result(st) ? base : NULL;
 }
 
 AWL_BOOL AwlVirtualFree(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD dwFreeType)
@@ -75,5 +75,5 @@ AWL_BOOL AwlVirtualFree(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD dwFree
     }
     AWL_PVOID base = lpAddress;
     AWL_SIZE_T size = dwSize;
-    return result(AwlNtFreeVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, dwFreeType));
+    return awl_win32_result(AwlNtFreeVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, dwFreeType));
 }

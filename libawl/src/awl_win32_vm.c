@@ -5,27 +5,13 @@
  * failure into FALSE or 0 plus the last error (section 1). */
 #include "awl_internal.h"
 
-/* The table of section 1 does not list NOT_COMMITTED: RtlNtStatusToDosError makes it 487. */
-static AWL_DWORD win32_error(awe_ntstatus st)
-{
-    return st == AWL_STATUS_NOT_COMMITTED ? AWE_ERROR_INVALID_ADDRESS : awe_status_to_win32(st);
-}
-
-static AWL_BOOL result(awe_ntstatus st)
-{
-    if (AWE_NT_SUCCESS(st))
-        return 1;
-    AwlSetLastError(win32_error(st));
-    return 0;
-}
-
 /* Q1/Q2: the size written, or 0 (a short buffer: error 24). */
 AWL_SIZE_T AwlVirtualQuery(const void *lpAddress, void *lpBuffer, AWL_SIZE_T dwLength)
 {
     AWL_SIZE_T written = 0;
     awe_ntstatus st = AwlNtQueryVirtualMemory(AWL_CURRENT_PROCESS, lpAddress, 0, lpBuffer, dwLength,
                                               &written);
-    return result(st) ? written : 0;
+    return awl_win32_result(st) ? written : 0;
 }
 
 AWL_BOOL AwlVirtualProtect(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flNewProtect,
@@ -33,7 +19,7 @@ AWL_BOOL AwlVirtualProtect(AWL_PVOID lpAddress, AWL_SIZE_T dwSize, AWL_DWORD flN
 {
     AWL_PVOID base = lpAddress;
     AWL_SIZE_T size = dwSize;
-    return result(AwlNtProtectVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, flNewProtect,
+    return awl_win32_result(AwlNtProtectVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, flNewProtect,
                                             lpflOldProtect));
 }
 
@@ -41,12 +27,12 @@ AWL_BOOL AwlVirtualLock(AWL_PVOID lpAddress, AWL_SIZE_T dwSize)
 {
     AWL_PVOID base = lpAddress;
     AWL_SIZE_T size = dwSize;
-    return result(AwlNtLockVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, AWE_MAP_PROCESS));
+    return awl_win32_result(AwlNtLockVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, AWE_MAP_PROCESS));
 }
 
 AWL_BOOL AwlVirtualUnlock(AWL_PVOID lpAddress, AWL_SIZE_T dwSize)
 {
     AWL_PVOID base = lpAddress;
     AWL_SIZE_T size = dwSize;
-    return result(AwlNtUnlockVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, AWE_MAP_PROCESS));
+    return awl_win32_result(AwlNtUnlockVirtualMemory(AWL_CURRENT_PROCESS, &base, &size, AWE_MAP_PROCESS));
 }
