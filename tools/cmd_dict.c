@@ -10,7 +10,7 @@
 int cmd_dict(const tool_opts *o)
 {
     static awe_program p;
-    uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
+    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
     char err[512];
     int n = 0;
     FILE *out = o->out ? fopen(o->out, "w") : stdout;

@@ -51,12 +51,17 @@ static void emit_expect(FILE *out, const awe_op *op, const awe_note *n, awe_rule
             n->status, awe_status_to_win32(n->status), n->has_count, (unsigned long long)n->count, id);
 }
 
-static void emit_pfns(FILE *out, const char *name, const awe_pfn_list *l)
+/* A list's entries, one by one (runs written out): the reproducer passes the call the very
+ * array the trace's list stands for. Returns how many. */
+static size_t emit_pfns(FILE *out, const char *name, const awe_pfn_list *l)
 {
-    fprintf(out, "        ULONG_PTR %s[%d] = {", name, l->len ? l->len : 1);
-    for (int i = 0; i < l->len; i++)
-        fprintf(out, "%spfn_of(%s, %u)", i ? ", " : "", pfn_words[l->pfn[i].kind], l->pfn[i].index);
-    fprintf(out, "%s};\n", l->len ? "" : "0");
+    static awe_pfn_ref e[AWE_MAX_ENTRIES];
+    size_t n = awe_pfns_expand(l, e, AWE_MAX_ENTRIES);
+    fprintf(out, "        ULONG_PTR %s[%zu] = {", name, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%spfn_of(%s, %u)", i ? ", " : "", pfn_words[e[i].kind], e[i].index);
+    fprintf(out, "%s};\n", n ? "" : "0");
+    return n;
 }
 
 static void addr_expr(const awe_addr *a, char *buf, size_t cap)
@@ -64,7 +69,7 @@ static void addr_expr(const awe_addr *a, char *buf, size_t cap)
     snprintf(buf, cap, "addr_of(%s, %u, %u, %u)", addr_words[a->kind], a->region, a->page, a->offset);
 }
 
-static unsigned long long pages_bytes(uint8_t pages)
+static unsigned long long pages_bytes(uint16_t pages)
 {
     return pages == AWE_PAGES_HUGE ? 1ull << 47 : (unsigned long long)pages * AWE_PAGE_SIZE;
 }
@@ -74,27 +79,27 @@ static void emit_virtual(FILE *out, const awe_op *op, const char *text, size_t i
     char addr[96], flags[96], prot[96];
     addr_expr(&op->addr, addr, sizeof addr);
     if (op->kind == AWE_OP_RESERVE) {
-        awe_flags_format(awe_atype_value(op->atype), 1, flags, sizeof flags);
-        awe_flags_format(awe_prot_value(op->prot), 0, prot, sizeof prot);
+        awe_flags_format(op->atype, 1, flags, sizeof flags);
+        awe_flags_format(op->prot, 0, prot, sizeof prot);
         fprintf(out, "        op_reserve(%zu, ", i);
         emit_string(out, text);
         fprintf(out, ", %s, %s, (SIZE_T)%lluull,\n                   /* %s */ 0x%08Xu, /* %s */ 0x%08Xu, &e);\n",
-                api_words[op->api], addr, pages_bytes(op->pages), flags, awe_atype_value(op->atype),
-                prot, awe_prot_value(op->prot));
+                api_words[op->api], addr, pages_bytes(op->pages), flags, op->atype,
+                prot, op->prot);
         return;
     }
-    awe_flags_format(awe_ftype_value(op->ftype), 1, flags, sizeof flags);
+    awe_flags_format(op->ftype, 1, flags, sizeof flags);
     fprintf(out, "        op_release(%zu, ", i);
     emit_string(out, text);
     fprintf(out, ", %s, %s, (SIZE_T)%lluull, /* %s */ 0x%08Xu, &e);\n", api_words[op->api], addr,
-            pages_bytes(op->pages), flags, awe_ftype_value(op->ftype));
+            pages_bytes(op->pages), flags, op->ftype);
 }
 
 static void emit_pages(FILE *out, const awe_op *op, const char *text, size_t i)
 {
     if (op->kind == AWE_OP_ALLOC) {
         uint64_t n = awe_resolve_count(&op->count, 0);
-        uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
+        uint64_t cap = awe_alloc_cap(op, n);
         fprintf(out, "        op_alloc(%zu, ", i);
         emit_string(out, text);
         fprintf(out, ", %s, %s, %s, (ULONG_PTR)%lluull, %s, %llu, %d, %u, &e);\n",
@@ -103,39 +108,39 @@ static void emit_pages(FILE *out, const awe_op *op, const char *text, size_t i)
                 op->num);
         return;
     }
-    emit_pfns(out, "pfns", &op->pfns);
+    size_t len = emit_pfns(out, "pfns", &op->pfns);
     fprintf(out, "        op_free(%zu, ", i);
     emit_string(out, text);
-    fprintf(out, ", %s, %s, %s, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api],
+    fprintf(out, ", %s, %s, %s, (ULONG_PTR)%lluull, %s, pfns, %zu, &e);\n", api_words[op->api],
             handle_words[op->handle], buf_words[op->cntptr],
-            (unsigned long long)awe_resolve_count(&op->count, op->pfns.len), buf_words[op->pfns.kind],
-            op->pfns.len);
+            (unsigned long long)awe_resolve_count(&op->count, len), buf_words[op->pfns.kind], len);
 }
 
 static void emit_mapping(FILE *out, const awe_op *op, const char *text, size_t i)
 {
+    static awe_addr vas[AWE_MAX_ENTRIES];
     char addr[96];
-    emit_pfns(out, "pfns", &op->pfns);
+    size_t len = emit_pfns(out, "pfns", &op->pfns);
     if (op->kind == AWE_OP_MAP) {
         addr_expr(&op->addr, addr, sizeof addr);
         fprintf(out, "        op_map(%zu, ", i);
         emit_string(out, text);
-        fprintf(out, ", %s, %s, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api], addr,
-                (unsigned long long)awe_resolve_count(&op->count, op->pfns.len),
-                buf_words[op->pfns.kind], op->pfns.len);
+        fprintf(out, ", %s, %s, (ULONG_PTR)%lluull, %s, pfns, %zu, &e);\n", api_words[op->api], addr,
+                (unsigned long long)awe_resolve_count(&op->count, len), buf_words[op->pfns.kind],
+                len);
         return;
     }
-    fprintf(out, "        ULONG_PTR vas[%d] = {", op->addrs.len ? op->addrs.len : 1);
-    for (int k = 0; k < op->addrs.len; k++) {
-        addr_expr(&op->addrs.addr[k], addr, sizeof addr);
+    size_t n_vas = awe_addrs_expand(&op->addrs, vas, AWE_MAX_ENTRIES);
+    fprintf(out, "        ULONG_PTR vas[%zu] = {", n_vas ? n_vas : 1);
+    for (size_t k = 0; k < n_vas; k++) {
+        addr_expr(&vas[k], addr, sizeof addr);
         fprintf(out, "%s%s", k ? ",\n                            " : "", addr);
     }
-    fprintf(out, "%s};\n        op_scatter(%zu, ", op->addrs.len ? "" : "0", i);
+    fprintf(out, "%s};\n        op_scatter(%zu, ", n_vas ? "" : "0", i);
     emit_string(out, text);
-    fprintf(out, ", %s, %s, vas, %d, (ULONG_PTR)%lluull, %s, pfns, %d, &e);\n", api_words[op->api],
-            buf_words[op->addrs.kind], op->addrs.len,
-            (unsigned long long)awe_resolve_count(&op->count, op->addrs.len),
-            buf_words[op->pfns.kind], op->pfns.len);
+    fprintf(out, ", %s, %s, vas, %zu, (ULONG_PTR)%lluull, %s, pfns, %zu, &e);\n", api_words[op->api],
+            buf_words[op->addrs.kind], n_vas,
+            (unsigned long long)awe_resolve_count(&op->count, n_vas), buf_words[op->pfns.kind], len);
 }
 
 

@@ -55,13 +55,16 @@ HANDLE handle_of(awe_handle_kind kind)
 
 ULONG_PTR addr_of(awe_addr_kind kind, unsigned region, unsigned page, unsigned offset)
 {
-    awe_addr a = {(uint8_t)kind, (uint8_t)region, (uint8_t)page, (uint16_t)offset};
+    awe_addr a = {0};
+    a.kind = (uint8_t)kind, a.region = (uint8_t)region, a.page = (uint16_t)page;
+    a.offset = (uint16_t)offset;
     return (ULONG_PTR)awe_resolve_addr(&sym, &a);
 }
 
 ULONG_PTR pfn_of(awe_pfn_kind kind, unsigned index)
 {
-    awe_pfn_ref r = {(uint8_t)kind, (uint8_t)index};
+    awe_pfn_ref r = {0};
+    r.kind = (uint8_t)kind, r.index = (uint16_t)index;
     return (ULONG_PTR)awe_resolve_pfn(&sym, &r);
 }
 
@@ -216,7 +219,7 @@ void op_free(int i, const char *text, awe_api api, awe_handle_kind handle, awe_b
              ULONG_PTR n, awe_buf_kind arr_kind, const uintptr_t *pfns, size_t len,
              const expect_t *e)
 {
-    uint64_t freed[AWE_MAX_LIST];
+    static uint64_t freed[AWE_MAX_ENTRIES];
     uintptr_t count = n, got_count = n;
     awe_call_result r = {0};
     begin(i, text);
@@ -232,8 +235,8 @@ void op_free(int i, const char *text, awe_api api, awe_handle_kind handle, awe_b
     if (!succeeded && got_count == n)
         return;
     size_t k = got_count < len ? got_count : len;
-    if (k > AWE_MAX_LIST)
-        k = AWE_MAX_LIST;
+    if (k > AWE_MAX_ENTRIES)
+        k = AWE_MAX_ENTRIES;
     for (size_t f = 0; f < k; f++)
         freed[f] = pfns[f];
     awe_symbols_free(&sym, freed, k);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* arena.c: guard-page-backed argument buffers (see arena.h). Layout: per slot one data page
- * followed by one guard page (no access), then the ordinary page and its guard. */
+/* arena.c: guard-page-backed argument buffers (see arena.h). Layout: per slot DATA bytes
+ * followed by one guard page (no access), then the ordinary memory and its guard. */
 #include "arena.h"
 
 #include <stdlib.h>
@@ -9,7 +9,8 @@
 #include "platform.h"
 
 #define PAGE AWE_PAGE_SIZE
-#define SLOT_BYTES (2 * (size_t)PAGE)
+#define DATA ((size_t)AWE_ARENA_SLOT_ENTRIES * 8u)  /* 8: the widest uintptr_t */
+#define SLOT_BYTES (DATA + (size_t)PAGE)
 #define ARENA_BYTES ((AWE_SLOT_N + 1) * SLOT_BYTES)
 
 struct awe_arena {
@@ -29,7 +30,7 @@ awe_arena *awe_arena_new(void)
     if (!a)
         return NULL;
     a->base = awe_plat_map(ARENA_BYTES);
-    if (!a->base || awe_plat_protect(slot_data(a, AWE_SLOT_N), PAGE, AWE_PROT_RW)) {
+    if (!a->base || awe_plat_protect(slot_data(a, AWE_SLOT_N), DATA, AWE_PROT_RW)) {
         awe_plat_unmap(a->base, ARENA_BYTES);
         free(a);
         return NULL;
@@ -56,15 +57,15 @@ uintptr_t *awe_arena_place(awe_arena *a, awe_slot slot, awe_buf_kind kind, const
     if (kind == AWE_BUF_NULL)
         return NULL;
     if (kind == AWE_BUF_NOACCESS)
-        return (uintptr_t *)(void *)(data + PAGE);
-    awe_plat_protect(data, PAGE, AWE_PROT_RW);
-    uintptr_t *p = (uintptr_t *)(void *)(data + PAGE - n * sizeof(uintptr_t));
+        return (uintptr_t *)(void *)(data + DATA);
+    awe_plat_protect(data, DATA, AWE_PROT_RW);
+    uintptr_t *p = (uintptr_t *)(void *)(data + DATA - n * sizeof(uintptr_t));
     for (size_t i = 0; i < n; i++)
         p[i] = init ? init[i] : fill;
     a->placed[slot] = n;
     a->placed_bytes[slot] = n * sizeof(uintptr_t);
     if (kind == AWE_BUF_READONLY)
-        awe_plat_protect(data, PAGE, AWE_PROT_READ);
+        awe_plat_protect(data, DATA, AWE_PROT_READ);
     return p;
 }
 
@@ -80,13 +81,13 @@ void *awe_arena_place_bytes(awe_arena *a, awe_slot slot, awe_buf_kind kind, size
     if (kind == AWE_BUF_NULL)
         return NULL;
     if (kind == AWE_BUF_NOACCESS)
-        return data + PAGE;
-    awe_plat_protect(data, PAGE, AWE_PROT_RW);
-    memset(data + PAGE - room, fill, room);
+        return data + DATA;
+    awe_plat_protect(data, DATA, AWE_PROT_RW);
+    memset(data + DATA - room, fill, room);
     a->placed_bytes[slot] = room;
     if (kind == AWE_BUF_READONLY)
-        awe_plat_protect(data, PAGE, AWE_PROT_READ);
-    return data + PAGE - room;
+        awe_plat_protect(data, DATA, AWE_PROT_READ);
+    return data + DATA - room;
 }
 
 size_t awe_arena_placed_bytes(const awe_arena *a, awe_slot slot)
@@ -97,13 +98,13 @@ size_t awe_arena_placed_bytes(const awe_arena *a, awe_slot slot)
 void awe_arena_fetch_bytes(const awe_arena *a, awe_slot slot, void *out, size_t n)
 {
     size_t have = a->placed_bytes[slot];
-    memcpy(out, slot_data(a, slot) + PAGE - have, n < have ? n : have);
+    memcpy(out, slot_data(a, slot) + DATA - have, n < have ? n : have);
 }
 
 void awe_arena_fetch(const awe_arena *a, awe_slot slot, uintptr_t *out, size_t n)
 {
     size_t have = a->placed[slot];
-    const uintptr_t *p = (const uintptr_t *)(const void *)(slot_data(a, slot) + PAGE -
+    const uintptr_t *p = (const uintptr_t *)(const void *)(slot_data(a, slot) + DATA -
                                                            have * sizeof(uintptr_t));
     for (size_t i = 0; i < n; i++)
         out[i] = i < have ? p[i] : 0;

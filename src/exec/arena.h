@@ -24,8 +24,8 @@ typedef enum {
     AWE_SLOT_N
 } awe_slot;
 
-/* Entries one slot can hold. */
-#define AWE_ARENA_SLOT_ENTRIES 512
+/* Entries one slot can hold: a list's longest expansion (program.h: AWE_MAX_ENTRIES). */
+#define AWE_ARENA_SLOT_ENTRIES 4096
 
 typedef struct awe_arena awe_arena;
 

@@ -10,15 +10,32 @@
 #define SENTINEL ((uintptr_t)0xA5A5A5A5A5A5A5A5ull)
 #define HUGE_BYTES (1ull << 47) /* more than user space holds */
 
-static uint64_t pages_bytes(uint8_t pages)
+static uint64_t pages_bytes(uint16_t pages)
 {
     return pages == AWE_PAGES_HUGE ? HUGE_BYTES : (uint64_t)pages * AWE_PAGE_SIZE;
 }
 
-static void resolve_pfns(struct awe_exec *x, const awe_pfn_list *l, uintptr_t *out)
+/* A list's entries as the call gets them (vals) and as the oracle does (vals64); returns how
+ * many. Static: a list can have AWE_MAX_ENTRIES entries. */
+static uintptr_t vals[AWE_MAX_ENTRIES], vas[AWE_MAX_ENTRIES];
+static uint64_t vals64[AWE_MAX_ENTRIES], vas64[AWE_MAX_ENTRIES];
+
+static size_t resolve_pfns(struct awe_exec *x, const awe_pfn_list *l)
 {
-    for (int i = 0; i < l->len; i++)
-        out[i] = (uintptr_t)awe_resolve_pfn(&x->sym, &l->pfn[i]);
+    size_t n = awe_resolve_pfns(&x->sym, l, vals64);
+    for (size_t i = 0; i < n; i++)
+        vals[i] = (uintptr_t)vals64[i];
+    return n;
+}
+
+static size_t resolve_addrs(struct awe_exec *x, const awe_addr_list *l)
+{
+    static awe_addr entries[AWE_MAX_ENTRIES];
+    size_t n = awe_addrs_expand(l, entries, AWE_MAX_ENTRIES);
+    n = n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
+    for (size_t i = 0; i < n; i++)
+        vas[i] = (uintptr_t)(vas64[i] = awe_resolve_addr(&x->sym, &entries[i]));
+    return n;
 }
 
 static int in_live_region(struct awe_exec *x, uint64_t va)
@@ -66,7 +83,7 @@ void awe_exec_reserve(struct awe_exec *x, const awe_op *op)
     awe_call_result r = {0};
     uint64_t address = awe_resolve_addr(&x->sym, &op->addr);
     uint64_t size = pages_bytes(op->pages);
-    uint32_t type = awe_atype_value(op->atype), prot = awe_prot_value(op->prot);
+    uint32_t type = op->atype, prot = op->prot;
     if (address && x->model && !in_live_region(x, address)) {
         exec_skip(x, "reserve at an address outside the program's live regions is not modelled");
         return;
@@ -114,7 +131,7 @@ void awe_exec_release(struct awe_exec *x, const awe_op *op)
     awe_call_result r = {0};
     uint64_t address = awe_resolve_addr(&x->sym, &op->addr);
     uint64_t size = pages_bytes(op->pages);
-    uint32_t ftype = awe_ftype_value(op->ftype);
+    uint32_t ftype = op->ftype;
     if (exec_skip_foreign_memory(x, address, "release of memory the program did not create: on "
                                              "the real API it would free the harness's memory"))
         return;
@@ -185,9 +202,8 @@ static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect
      * allowed), or unchanged on failure */
     exec_set_expected(x, e->status, 1, AWE_NT_SUCCESS(e->status) ? e->grant_max : e->count);
     uint64_t granted = AWE_NT_SUCCESS(got) ? got_count : 0;
-    uint64_t vals[AWE_ARENA_SLOT_ENTRIES];
     for (uint64_t i = 0; i < granted && i < cap; i++)
-        vals[i] = pfns[i];
+        vals64[i] = pfns[i];
     exec_set_rule(x, e->rule);
     if (r->has_win32 && !r->has_status && !r->win32_ok && (got & 0xF0000000u) == 0xE0000000u) {
         /* a last error no status of the API maps to (Wine's 120): the outcome differs */
@@ -204,7 +220,7 @@ static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect
                      awe_status_to_win32(got), r->win32_error);
         return;
     }
-    if (awe_model_allocate_adopt(x->model, e, got, got_count, vals, &mm) != 0) {
+    if (awe_model_allocate_adopt(x->model, e, got, got_count, vals64, &mm) != 0) {
         if (strcmp(mm.field, "status") == 0)
             exec_status_values(x, e, r);
         exec_diverge(x, mm.field, mm.rule, mm.ev, "%s", mm.detail);
@@ -220,7 +236,7 @@ void awe_exec_alloc(struct awe_exec *x, const awe_op *op)
     awe_expect e;
     awe_call_result r = {0};
     uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, 0);
-    uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
+    uint64_t cap = awe_alloc_cap(op, n);
     awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, cap};
     if (x->model) {
         awe_model_allocate_expect(x->model, exec_layer(x, op), (awe_handle_kind)op->handle, &cntbuf,
@@ -245,10 +261,9 @@ void awe_exec_alloc(struct awe_exec *x, const awe_op *op)
     if (x->model)
         alloc_compare(x, op, &e, &r, got_count, pfns, cap);
     if (AWE_NT_SUCCESS(got) && !x->stop) {
-        uint64_t vals[AWE_ARENA_SLOT_ENTRIES];
         for (uint64_t i = 0; i < got_count && i < cap; i++)
-            vals[i] = pfns[i];
-        awe_symbols_grant(&x->sym, vals, got_count < cap ? got_count : cap);
+            vals64[i] = pfns[i];
+        awe_symbols_grant(&x->sym, vals64, got_count < cap ? got_count : cap);
     }
 }
 
@@ -256,27 +271,23 @@ void awe_exec_free(struct awe_exec *x, const awe_op *op)
 {
     awe_expect e;
     awe_call_result r = {0};
-    uintptr_t vals[AWE_MAX_LIST];
-    resolve_pfns(x, &op->pfns, vals);
-    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->pfns.len);
-    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
-    uint64_t vals64[AWE_MAX_LIST];
-    for (int i = 0; i < op->pfns.len; i++)
-        vals64[i] = vals[i];
+    size_t len = resolve_pfns(x, &op->pfns);
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, len);
+    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, len};
     if (x->model)
         awe_model_free(x->model, exec_layer(x, op), (awe_handle_kind)op->handle, &cntbuf, n, &arrbuf,
                        vals64, &e);
     if (exec_crash_skip(x, op, x->model ? e.rule : AWE_RULE_NONE))
         return;
     uintptr_t *cnt = awe_arena_place(x->arena, AWE_SLOT_COUNT, cntbuf.kind, &n, 1, 0);
-    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, len, 0);
     x->be->free_pages(x->b, exec_layer(x, op), exec_handle(x, op->handle), cnt, arr, &r);
     uintptr_t got_count = n;
     if (cntbuf.kind == AWE_BUF_OK || cntbuf.kind == AWE_BUF_READONLY)
         awe_arena_fetch(x->arena, AWE_SLOT_COUNT, &got_count, 1);
     awe_ntstatus got = x->model ? exec_effective_status(&e, &r) : plain_status(&r);
     exec_record(x, got, 1, got_count);
-    uint64_t freed = got_count <= op->pfns.len ? got_count : op->pfns.len;
+    uint64_t freed = got_count <= len ? got_count : len;
     if (x->model) {
         exec_check_note(x, op, &e);
         int nothing_freed = e.count_written ? e.count == 0 : 1;
@@ -289,7 +300,7 @@ void awe_exec_free(struct awe_exec *x, const awe_op *op)
                          awe_rule_name(e.count_rule), (unsigned long long)got_count);
             return;
         }
-        freed = e.count_written && e.count <= op->pfns.len ? e.count : 0;
+        freed = e.count_written && e.count <= len ? e.count : 0;
     }
     if (!x->model && !AWE_NT_SUCCESS(got) && got_count == n)
         freed = 0; /* a failure that never wrote the count freed nothing */
@@ -300,19 +311,15 @@ void awe_exec_map(struct awe_exec *x, const awe_op *op)
 {
     awe_expect e;
     awe_call_result r = {0};
-    uintptr_t vals[AWE_MAX_LIST];
-    uint64_t vals64[AWE_MAX_LIST];
-    resolve_pfns(x, &op->pfns, vals);
-    for (int i = 0; i < op->pfns.len; i++)
-        vals64[i] = vals[i];
+    size_t len = resolve_pfns(x, &op->pfns);
     uint64_t va = awe_resolve_addr(&x->sym, &op->addr);
-    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->pfns.len);
-    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, len);
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, len};
     if (x->model)
         awe_model_map(x->model, exec_layer(x, op), va, n, &arrbuf, vals64, &e);
     if (exec_crash_skip(x, op, x->model ? e.rule : AWE_RULE_NONE))
         return;
-    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, len, 0);
     x->be->map(x->b, exec_layer(x, op), (void *)(uintptr_t)va, n, arr, &r);
     if (!x->model) {
         exec_record(x, plain_status(&r), 0, 0);
@@ -327,22 +334,16 @@ void awe_exec_scatter(struct awe_exec *x, const awe_op *op)
 {
     awe_expect e;
     awe_call_result r = {0};
-    uintptr_t vals[AWE_MAX_LIST], vas[AWE_MAX_LIST];
-    uint64_t vals64[AWE_MAX_LIST], vas64[AWE_MAX_LIST];
-    resolve_pfns(x, &op->pfns, vals);
-    for (int i = 0; i < op->pfns.len; i++)
-        vals64[i] = vals[i];
-    for (int i = 0; i < op->addrs.len; i++)
-        vas[i] = (uintptr_t)(vas64[i] = awe_resolve_addr(&x->sym, &op->addrs.addr[i]));
-    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, op->addrs.len);
-    awe_buf vabuf = {(awe_buf_kind)op->addrs.kind, op->addrs.len};
-    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    size_t len = resolve_pfns(x, &op->pfns), n_vas = resolve_addrs(x, &op->addrs);
+    uintptr_t n = (uintptr_t)awe_resolve_count(&op->count, n_vas);
+    awe_buf vabuf = {(awe_buf_kind)op->addrs.kind, n_vas};
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, len};
     if (x->model)
         awe_model_scatter(x->model, exec_layer(x, op), &vabuf, vas64, n, &arrbuf, vals64, &e);
     if (exec_crash_skip(x, op, x->model ? e.rule : AWE_RULE_NONE))
         return;
-    uintptr_t *va_arr = awe_arena_place(x->arena, AWE_SLOT_VAS, vabuf.kind, vas, op->addrs.len, 0);
-    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, op->pfns.len, 0);
+    uintptr_t *va_arr = awe_arena_place(x->arena, AWE_SLOT_VAS, vabuf.kind, vas, n_vas, 0);
+    uintptr_t *arr = awe_arena_place(x->arena, AWE_SLOT_PFNS, arrbuf.kind, vals, len, 0);
     x->be->scatter(x->b, exec_layer(x, op), (void **)(void *)va_arr, n, arr, &r);
     if (!x->model) {
         exec_record(x, plain_status(&r), 0, 0);

@@ -3,38 +3,19 @@
  * valid program. Each op is its frozen one-byte id followed by its operands in row order; each
  * operand (operands.h) reads a fixed number of bytes (zero past the end) and folds them into
  * range, biased toward the common case so random bytes still build deep states. A note (the
- * "->" outcome of the text form) travels as a record of its own after its op. */
+ * "->" outcome of the text form) travels as a record of its own after its op.
+ *
+ * Those bytes hold small values only (program.h: AWE_BIN_*): the ranges where random bytes
+ * find bugs. An op with a value past them (a 1,024-page run, a count of 2^61, a byte offset of
+ * 0x123, a flag word outside the tables) travels as a text record, its own text line, so every
+ * program the text form can state also has a binary form, and stored corpora keep their
+ * meaning. */
 #include <string.h>
 
 #include "optable.h"
 
-#define NOTE_ID 0x00 /* not a valid op id: checked by tests */
-
-static int unreadable(uint8_t kind)
-{
-    return kind == AWE_BUF_NULL || kind == AWE_BUF_NOACCESS;
-}
-
-/* A NULL or no-access list has no entries to name. When it is the list the op's count
- * counts (the addresses of a scatter, the PFNs otherwise), its count becomes the literal it
- * stood for. */
-void awe_op_canonicalize(awe_op *op)
-{
-    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
-    int counts_addrs = awe_op_uses(spec, AWE_F_ADDRS);
-    if (awe_op_uses(spec, AWE_F_PFNS) && unreadable(op->pfns.kind)) {
-        if (!counts_addrs && op->count.kind == AWE_COUNT_AUTO)
-            op->count.kind = AWE_COUNT_LITERAL, op->count.value = op->pfns.len;
-        op->pfns.len = 0;
-        memset(op->pfns.pfn, 0, sizeof op->pfns.pfn);
-    }
-    if (counts_addrs && unreadable(op->addrs.kind)) {
-        if (op->count.kind == AWE_COUNT_AUTO)
-            op->count.kind = AWE_COUNT_LITERAL, op->count.value = op->addrs.len;
-        op->addrs.len = 0;
-        memset(op->addrs.addr, 0, sizeof op->addrs.addr);
-    }
-}
+#define NOTE_ID 0x00 /* not valid op ids: checked by tests */
+#define TEXT_ID 0x01
 
 static void dec_note(awe_reader *r, awe_note *n)
 {
@@ -49,6 +30,37 @@ static void dec_note(awe_reader *r, awe_note *n)
         n->count = awe_rd_le(r, 8);
     if (n->has_tag)
         n->tag = awe_rd(r);
+}
+
+static void dec_fields(awe_reader *r, awe_op_kind kind, awe_op *op)
+{
+    const awe_op_spec *spec = awe_op_spec_of(kind);
+    awe_op_init(op, kind);
+    for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++)
+        awe_operand_of(spec->fields[i].field)->decode(r, op);
+    awe_op_canonicalize(op);
+}
+
+/* A text record: a 16-bit length and the op's line; a line that does not parse as one op is
+ * skipped, as an unknown id is. */
+static void dec_text(awe_reader *r, awe_program *out)
+{
+    static awe_program one;
+    char line[AWE_OP_TEXT_MAX + 1], err[8];
+    size_t len = (size_t)awe_rd_le(r, 2);
+    if (len > AWE_OP_TEXT_MAX)
+        len = AWE_OP_TEXT_MAX;
+    for (size_t i = 0; i < len; i++) {
+        line[i] = (char)awe_rd(r);
+        if (line[i] == '\n' || line[i] == '\0')
+            line[i] = ' ';
+    }
+    line[len] = '\0';
+    if (out->n < AWE_MAX_OPS && awe_program_parse(line, &one, err, sizeof err) == 0 && one.n == 1) {
+        out->op[out->n] = one.op[0];
+        memset(&out->op[out->n].note, 0, sizeof out->op[out->n].note);
+        out->n++;
+    }
 }
 
 void awe_program_decode(const uint8_t *data, size_t size, awe_program *out)
@@ -66,17 +78,16 @@ void awe_program_decode(const uint8_t *data, size_t size, awe_program *out)
             }
             continue;
         }
+        if (id == TEXT_ID) {
+            dec_text(&r, out);
+            continue;
+        }
         int kind = awe_op_by_id(id);
         if (kind < 0)
             continue;
         if (out->n == AWE_MAX_OPS)
             break;
-        awe_op *op = &out->op[out->n++];
-        awe_op_init(op, (awe_op_kind)kind);
-        const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)kind);
-        for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++)
-            awe_operand_of(spec->fields[i].field)->decode(&r, op);
-        awe_op_canonicalize(op);
+        dec_fields(&r, (awe_op_kind)kind, &out->op[out->n++]);
     }
 }
 
@@ -93,15 +104,47 @@ static void enc_note(awe_writer *w, const awe_note *n)
         awe_wr(w, (uint8_t)n->tag);
 }
 
+static void enc_fields(awe_writer *w, const awe_op *op)
+{
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
+    awe_wr(w, awe_op_id((awe_op_kind)op->kind));
+    for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++)
+        awe_operand_of(spec->fields[i].field)->encode(w, op);
+}
+
+/* 1 when the op's fields come back unchanged from their bytes. */
+static int fields_hold(const awe_op *op)
+{
+    uint8_t bytes[AWE_OP_MAX_BYTES];
+    awe_writer w = {bytes, sizeof bytes, 0, 0};
+    awe_op bare = *op, back;
+    memset(&bare.note, 0, sizeof bare.note);
+    enc_fields(&w, &bare);
+    awe_reader r = {bytes + 1, w.at - 1, 0};
+    dec_fields(&r, (awe_op_kind)op->kind, &back);
+    return memcmp(&back, &bare, sizeof bare) == 0;
+}
+
+static void enc_text(awe_writer *w, const awe_op *op)
+{
+    char line[AWE_OP_TEXT_MAX + 1];
+    awe_op_format(op, NULL, line, sizeof line);
+    size_t len = strlen(line);
+    awe_wr(w, TEXT_ID);
+    awe_wr_le(w, len, 2);
+    for (size_t i = 0; i < len; i++)
+        awe_wr(w, (uint8_t)line[i]);
+}
+
 size_t awe_program_encode(const awe_program *p, uint8_t *out, size_t cap)
 {
     awe_writer w = {out, cap, 0, 0};
     for (size_t k = 0; k < p->n; k++) {
         const awe_op *op = &p->op[k];
-        const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
-        awe_wr(&w, awe_op_id((awe_op_kind)op->kind));
-        for (int i = 0; i < AWE_MAX_FIELDS && spec->fields[i].field != AWE_F_END; i++)
-            awe_operand_of(spec->fields[i].field)->encode(&w, op);
+        if (fields_hold(op))
+            enc_fields(&w, op);
+        else
+            enc_text(&w, op);
         if (op->note.present)
             enc_note(&w, &op->note);
     }

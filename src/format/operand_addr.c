@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* operand_addr.c: address operands: one address (at=R0+3) and a list of them (scatter's
  * at=[R0+1 R1+2]). An address is a page of a region the program reserved (R<j>+<page>, with
- * an optional byte offset), or NULL, ordinary memory in no region, or a kernel address. */
+ * an optional byte offset), or NULL, ordinary memory in no region, or a kernel address. A
+ * list item can stand for many entries: R0+0..R0+255 (a run of pages), R0+3*4 or null*2 (a
+ * repeat). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,7 @@ static void dec_addr(awe_reader *r, awe_addr *a)
         a->kind = AWE_ADDR_REGION;
         a->region = k % AWE_MAX_REGIONS;
         /* mostly the first 16 pages, where regions of every size have pages */
-        a->page = (uint8_t)(page < 0xC0 ? page % 16 : page % AWE_REGION_MAX_PAGES);
+        a->page = (uint16_t)(page < 0xC0 ? page % 16 : page % AWE_BIN_REGION_PAGES);
         a->offset = (uint16_t)(off * 16u);
     } else {
         a->kind = specials[(k - 0xE0) % 3];
@@ -31,7 +33,7 @@ static void enc_addr(awe_writer *w, const awe_addr *a)
 {
     if (a->kind == AWE_ADDR_REGION) {
         awe_wr(w, a->region);
-        awe_wr(w, a->page < 16 ? a->page : (uint8_t)(0xC0 + a->page));
+        awe_wr(w, a->page < 16 ? (uint8_t)a->page : (uint8_t)(0xC0 + a->page % AWE_BIN_REGION_PAGES));
         awe_wr(w, (uint8_t)(a->offset / 16));
     } else {
         awe_wr(w, a->kind == AWE_ADDR_NULL ? 0xE0 : a->kind == AWE_ADDR_ORDINARY ? 0xE1 : 0xE2);
@@ -40,19 +42,28 @@ static void enc_addr(awe_writer *w, const awe_addr *a)
     }
 }
 
-static void put_addr(awe_sbuf *s, const awe_addr *a)
+/* The k-th entry of item a. An offset the binary form can hold (a multiple of 16) is written
+ * in decimal, any other in hex: it is a byte position then. */
+static void put_entry(awe_sbuf *s, const void *item, unsigned k)
 {
+    const awe_addr *a = item;
     if (a->kind != AWE_ADDR_REGION) {
         awe_put(s, "%s", addr_words[a->kind]);
         return;
     }
-    awe_put(s, "R%u+%u", a->region, a->page);
+    awe_put(s, "R%u+%u", a->region, a->page + k * a->step);
     if (a->offset)
-        awe_put(s, ".%u", a->offset);
+        awe_put(s, a->offset % 16 ? ".0x%X" : ".%u", a->offset);
+}
+
+static void put_addr(awe_sbuf *s, const awe_addr *a)
+{
+    put_entry(s, a, 0);
+    opu_put_item_tail(s, a->step, a->more, put_entry, a);
 }
 
 /* R<j>+<page>[.<offset>] | R<j> | null | ordinary | kernel */
-static int parse_addr(const char *s, awe_addr *a)
+static int parse_entry(const char *s, awe_addr *a)
 {
     memset(a, 0, sizeof *a);
     int w = awe_word_index(addr_words, AWE_ADDR_KIND_COUNT, s);
@@ -72,30 +83,61 @@ static int parse_addr(const char *s, awe_addr *a)
     if (*end == '.') {
         if (!isdigit((unsigned char)end[1]))
             return -1;
-        off = strtoul(end + 1, &end, 10);
+        off = strtoul(end + 1, &end, 0);
     }
-    if (*end || r >= AWE_MAX_REGIONS || page >= AWE_REGION_MAX_PAGES || off >= AWE_PAGE_SIZE ||
-        off % 16)
+    if (*end || r >= AWE_MAX_REGIONS || page >= AWE_MAX_PAGES || off >= AWE_PAGE_SIZE)
         return -1;
     a->kind = AWE_ADDR_REGION;
     a->region = (uint8_t)r;
-    a->page = (uint8_t)page;
+    a->page = (uint16_t)page;
     a->offset = (uint16_t)off;
     return 0;
 }
 
+/* An entry, a repeat (R0+3*4) or a run of pages of one region at one offset (R0+0..R0+9). */
+static int parse_addr(const char *s, awe_addr *a)
+{
+    char first[32], last[32];
+    uint64_t times;
+    awe_addr end;
+    int form = opu_split_item(s, first, last, sizeof first, &times);
+    if (form < 0 || parse_entry(first, a))
+        return -1;
+    if (form == OPU_REPEAT) {
+        a->more = (uint16_t)(times - 1);
+        return 0;
+    }
+    if (form == OPU_RANGE) {
+        if (a->kind != AWE_ADDR_REGION || parse_entry(last, &end) || end.kind != a->kind ||
+            end.region != a->region || end.offset != a->offset || end.page < a->page)
+            return -1;
+        a->more = (uint16_t)(end.page - a->page);
+        a->step = a->more != 0;
+    }
+    return 0;
+}
+
 /* How many simplification steps a number has (at most three: min, v/2, v-1). */
-static unsigned number_steps(uint8_t v)
+static unsigned number_steps(uint64_t v)
 {
     unsigned n = 0;
-    for (uint8_t t = v; n < 3 && opu_simplify_number(&t, 0, n); t = v)
+    for (uint64_t t = v; n < 3 && opu_simplify_u64(&t, 0, n); t = v)
         n++;
     return n;
 }
 
-/* Simpler addresses: no byte offset, then a lower page, then a lower region. */
+/* Simpler addresses: a shorter run or repeat, no byte offset, then a lower page, then a lower
+ * region. */
 static int simplify_addr(awe_addr *a, unsigned step)
 {
+    if (a->more) {
+        if (step == 0) {
+            a->more /= 2;
+            a->step = a->more ? a->step : 0;
+            return 1;
+        }
+        step--;
+    }
     if (a->kind != AWE_ADDR_REGION)
         return 0;
     if (a->offset) {
@@ -107,19 +149,19 @@ static int simplify_addr(awe_addr *a, unsigned step)
     }
     unsigned pages = number_steps(a->page);
     if (step < pages)
-        return opu_simplify_number(&a->page, 0, step);
+        return opu_simplify_u16(&a->page, 0, step);
     return opu_simplify_number(&a->region, 0, step - pages);
 }
 
 static unsigned addr_steps(const awe_addr *a)
 {
     if (a->kind != AWE_ADDR_REGION)
-        return 0;
-    return (a->offset != 0) + number_steps(a->page) + number_steps(a->region);
+        return a->more != 0;
+    return (a->more != 0) + (a->offset != 0) + number_steps(a->page) + number_steps(a->region);
 }
 
-#define ADDR_SYNTAX "R<region 0..7>+<page 0..63>[.<byte offset 0..4095, a multiple of 16>], " \
-                    "null, ordinary or kernel"
+#define ADDR_SYNTAX "R<region 0..7>+<page 0..4095>[.<byte offset 0..4095>], null, ordinary " \
+                    "or kernel"
 
 static void addr_dec(awe_reader *r, awe_op *op) { dec_addr(r, &op->addr); }
 static void addr_enc(awe_writer *w, const awe_op *op) { enc_addr(w, &op->addr); }
@@ -135,7 +177,7 @@ static void addr_print(awe_sbuf *s, const awe_op *op, int positional)
 static int addr_parse(const char *text, int positional, awe_op *op)
 {
     (void)positional;
-    return parse_addr(text, &op->addr);
+    return parse_entry(text, &op->addr);
 }
 static int addr_simplify(awe_op *op, unsigned step) { return simplify_addr(&op->addr, step); }
 
@@ -177,11 +219,14 @@ static int addrs_parse(const char *text, int positional, awe_op *op)
     (void)positional;
     if (opu_parse_list(text, &op->addrs.kind, copy, sizeof copy, items, &n))
         return -1;
-    for (int i = 0; i < n; i++)
-        if (parse_addr(items[i], &op->addrs.addr[i]))
+    op->addrs.len = 0;
+    for (int i = 0; i < n; i++) {
+        awe_addr *a = &op->addrs.addr[i];
+        if (parse_addr(items[i], a) || (a->step && a->page + a->more >= AWE_MAX_PAGES))
             return -1;
+    }
     op->addrs.len = (uint8_t)n;
-    return 0;
+    return awe_addrs_length(&op->addrs) > AWE_MAX_ENTRIES ? -1 : 0;
 }
 /* Steps 0..len-1 drop one entry; the steps after them simplify one entry each. */
 static int addrs_simplify(awe_op *op, unsigned step)
@@ -207,7 +252,8 @@ static int addrs_words(const awe_op *op, const char *key, char words[][AWE_ARG_W
     return opu_list_arg_words(op->addrs.kind, op->addrs.len, key, words);
 }
 
-const awe_operand awe_operand_addrs = {"[...] of up to 16 addresses (" ADDR_SYNTAX
-                                       "), ro[...], null or noaccess",
+const awe_operand awe_operand_addrs = {"[...] of up to 16 items, each an address (" ADDR_SYNTAX
+                                       ") alone, as a run of pages R0+0..R0+255 or repeated "
+                                       "R0+3*4 (4096 entries in all); ro[...], null or noaccess",
                                        addrs_dec, addrs_enc, addrs_differs, addrs_print,
                                        addrs_parse, addrs_simplify, addrs_words};

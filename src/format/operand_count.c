@@ -19,10 +19,11 @@ static void dec_count(uint8_t b, int has_list, awe_count *c)
         c->value = 0;
     } else {
         c->kind = AWE_COUNT_LITERAL;
-        c->value = (uint8_t)((has_list ? b - 0x80 : b) % (AWE_MAX_COUNT_LITERAL + 1));
+        c->value = (uint8_t)((has_list ? b - 0x80 : b) % (AWE_BIN_COUNT + 1));
     }
 }
 
+/* A literal past AWE_BIN_COUNT has no byte: its op travels as text (codec_binary.c). */
 static uint8_t enc_count(const awe_count *c, int has_list)
 {
     switch (c->kind) {
@@ -36,7 +37,7 @@ static uint8_t enc_count(const awe_count *c, int has_list)
 
 static int parse_count(const char *s, int auto_ok, awe_count *c)
 {
-    unsigned long v;
+    uint64_t v;
     memset(c, 0, sizeof *c);
     int w = awe_word_index(count_words, AWE_COUNT_KIND_COUNT, s);
     if (w >= 0 && w != AWE_COUNT_LITERAL) {
@@ -45,10 +46,10 @@ static int parse_count(const char *s, int auto_ok, awe_count *c)
         c->kind = (uint8_t)w;
         return 0;
     }
-    if (opu_parse_uint(s, AWE_MAX_COUNT_LITERAL, &v))
+    if (opu_parse_u64(s, UINT64_MAX, &v))
         return -1;
     c->kind = AWE_COUNT_LITERAL;
-    c->value = (uint8_t)v;
+    c->value = v;
     return 0;
 }
 
@@ -63,7 +64,7 @@ static int simplify_count(awe_count *c, int has_list, unsigned step)
         c->value = 0;
         return 1;
     }
-    return c->kind == AWE_COUNT_LITERAL ? opu_simplify_number(&c->value, 0, step) : 0;
+    return c->kind == AWE_COUNT_LITERAL ? opu_simplify_u64(&c->value, 0, step) : 0;
 }
 
 static int count_differs(const awe_op *op, const awe_op *def)
@@ -75,7 +76,7 @@ static void count_print(awe_sbuf *s, const awe_op *op, int positional)
 {
     (void)positional;
     if (op->count.kind == AWE_COUNT_LITERAL)
-        awe_put(s, "%u", op->count.value);
+        opu_put_u64(s, op->count.value);
     else
         awe_put(s, "%s", count_words[op->count.kind]);
 }
@@ -89,7 +90,7 @@ static int n_parse(const char *text, int positional, awe_op *op)
 }
 static int n_simplify(awe_op *op, unsigned step) { return simplify_count(&op->count, 0, step); }
 
-const awe_operand awe_operand_n = {"a count: 0..64, huge, edge or max", n_dec, n_enc,
+const awe_operand awe_operand_n = {"a count: any 64-bit number, huge, edge or max", n_dec, n_enc,
                                    count_differs, count_print, n_parse, n_simplify, NULL};
 
 static void list_count_dec(awe_reader *r, awe_op *op) { dec_count(awe_rd(r), 1, &op->count); }
@@ -104,7 +105,7 @@ static int list_count_simplify(awe_op *op, unsigned step)
     return simplify_count(&op->count, 1, step);
 }
 
-const awe_operand awe_operand_count = {"a count: auto (the list's length, the default), 0..64, "
-                                       "huge, edge or max",
+const awe_operand awe_operand_count = {"a count: auto (the list's length, the default), any "
+                                       "64-bit number, huge, edge or max",
                                        list_count_dec, list_count_enc, count_differs, count_print,
                                        list_count_parse, list_count_simplify, NULL};

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* operand_flags.c: the flag-word operands (allocation type, protection, free type). Each is an
- * index into a table of the values worth trying, so random bytes mostly pick a useful one;
- * the text form names the value's bits ("RESERVE|PHYSICAL"). */
+/* operand_flags.c: the flag-word operands (allocation type, protection, free type). An op holds
+ * any 32-bit value; the binary encoding indexes a table of the values worth trying, so random
+ * bytes mostly pick a useful one; the text form names the value's bits ("RESERVE|PHYSICAL"). */
 #include "operand_util.h"
 #include "optable.h"
 #include "text_names.h"
@@ -48,18 +48,6 @@ int awe_atype_index(uint32_t value) { return index_of(atype_values, AWE_ATYPE_CO
 int awe_prot_index(uint32_t value) { return index_of(prot_values, AWE_PROT_COUNT, value); }
 int awe_ftype_index(uint32_t value) { return index_of(ftype_values, AWE_FTYPE_COUNT, value); }
 
-static int parse_table_flags(const char *s, int mem, int (*index)(uint32_t), uint8_t *out)
-{
-    uint32_t v;
-    if (awe_flags_parse(s, mem, &v))
-        return -1;
-    int i = index(v);
-    if (i < 0)
-        return -1;
-    *out = (uint8_t)i;
-    return 0;
-}
-
 static void put_flags(awe_sbuf *s, uint32_t v, int mem)
 {
     char tmp[128];
@@ -67,41 +55,42 @@ static void put_flags(awe_sbuf *s, uint32_t v, int mem)
     awe_put(s, "%s", tmp);
 }
 
-/* threshold: the byte below which the common value (index 0) is read; mem: MEM_* names (1)
- * or PAGE_* names (0). */
+/* Binary: an index into the table of values worth trying (threshold: the byte below which the
+ * common value, index 0, is read); a value outside the table travels as text (codec_binary.c).
+ * Text: any value, as names or numbers. mem: MEM_* names (1) or PAGE_* names (0). */
 #define FLAGS_OPERAND(obj, count, threshold, mem, syntax)                                     \
     static void obj##_dec(awe_reader *r, awe_op *op)                                         \
     {                                                                                         \
         uint8_t b = awe_rd(r);                                                                \
-        op->obj = b < threshold ? 0 : (uint8_t)((b - threshold) % count);                    \
+        op->obj = awe_##obj##_value(b < threshold ? 0 : (unsigned)(b - threshold) % count);  \
     }                                                                                         \
     static void obj##_enc(awe_writer *w, const awe_op *op)                                   \
     {                                                                                         \
-        awe_wr(w, op->obj == 0 ? 0 : (uint8_t)(threshold + op->obj));                        \
+        int i = awe_##obj##_index(op->obj);                                                   \
+        awe_wr(w, i <= 0 ? 0 : (uint8_t)(threshold + i));                                    \
     }                                                                                         \
     static int obj##_differs(const awe_op *op, const awe_op *def) { return op->obj != def->obj; } \
     static void obj##_print(awe_sbuf *s, const awe_op *op, int positional)                   \
     {                                                                                         \
         (void)positional;                                                                     \
-        put_flags(s, awe_##obj##_value(op->obj), mem);                                       \
+        put_flags(s, op->obj, mem);                                                           \
     }                                                                                         \
     static int obj##_parse(const char *text, int positional, awe_op *op)                     \
     {                                                                                         \
         (void)positional;                                                                     \
-        return parse_table_flags(text, mem, awe_##obj##_index, &op->obj);                     \
+        return awe_flags_parse(text, mem, &op->obj);                                          \
     }                                                                                         \
     static int obj##_simplify(awe_op *op, unsigned step)                                     \
     {                                                                                         \
-        return step == 0 && op->obj ? (op->obj = 0, 1) : 0;                                  \
+        uint32_t common = awe_##obj##_value(0);                                               \
+        return step == 0 && op->obj != common ? (op->obj = common, 1) : 0;                    \
     }                                                                                         \
     const awe_operand awe_operand_##obj = {syntax, obj##_dec, obj##_enc, obj##_differs,      \
                                            obj##_print, obj##_parse, obj##_simplify, NULL};
 
 FLAGS_OPERAND(atype, AWE_ATYPE_COUNT, 0x80, 1,
-              "an allocation type of the table: RESERVE|PHYSICAL, RESERVE|COMMIT, RESERVE, "
-              "PHYSICAL, RESERVE|PHYSICAL|COMMIT (or |TOP_DOWN, |RESET, |WRITE_WATCH, "
-              "|LARGE_PAGES, |0x1), COMMIT, 0, RESET")
+              "an allocation type: MEM_* names joined by | (RESERVE|PHYSICAL), numbers, or both")
 FLAGS_OPERAND(prot, AWE_PROT_COUNT, 0xC0, 0,
-              "READWRITE, READONLY, NOACCESS, EXECUTE_READWRITE, 0, READWRITE|GUARD, WRITECOPY "
-              "or READWRITE|NOCACHE")
-FLAGS_OPERAND(ftype, AWE_FTYPE_COUNT, 0xC0, 1, "RELEASE, DECOMMIT, RELEASE|DECOMMIT, 0 or RESET")
+              "a protection: PAGE_* names joined by | (READWRITE|GUARD), numbers, or both")
+FLAGS_OPERAND(ftype, AWE_FTYPE_COUNT, 0xC0, 1,
+              "a free type: MEM_* names joined by | (RELEASE), numbers, or both")

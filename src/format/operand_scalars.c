@@ -70,10 +70,17 @@ BUFKIND_OPERAND(arrkind, pfns.kind)
 
 /* ---- cap: writable entries of an allocation's output array ---- */
 
+uint64_t awe_alloc_cap(const awe_op *op, uint64_t n)
+{
+    if (op->cap != AWE_CAP_AUTO)
+        return op->cap;
+    return n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
+}
+
 static void cap_dec(awe_reader *r, awe_op *op)
 {
     uint8_t b = awe_rd(r);
-    op->cap = b < 0x80 ? AWE_CAP_AUTO : (uint8_t)((b - 0x80) % (AWE_MAX_COUNT_LITERAL + 1));
+    op->cap = b < 0x80 ? AWE_CAP_AUTO : (uint16_t)((b - 0x80) % (AWE_BIN_COUNT + 1));
 }
 static void cap_enc(awe_writer *w, const awe_op *op)
 {
@@ -91,14 +98,14 @@ static int cap_parse(const char *text, int positional, awe_op *op)
     (void)positional;
     if (strcmp(text, "auto") == 0)
         return op->cap = AWE_CAP_AUTO, 0;
-    return opu_parse_uint(text, AWE_MAX_COUNT_LITERAL, &v) ? -1 : (op->cap = (uint8_t)v, 0);
+    return opu_parse_uint(text, AWE_MAX_ENTRIES, &v) ? -1 : (op->cap = (uint16_t)v, 0);
 }
 static int cap_simplify(awe_op *op, unsigned step)
 {
     return step == 0 && op->cap != AWE_CAP_AUTO ? (op->cap = AWE_CAP_AUTO, 1) : 0;
 }
 
-const awe_operand awe_operand_cap = {"auto or 0..64 writable entries", cap_dec, cap_enc,
+const awe_operand awe_operand_cap = {"auto or 0..4096 writable entries", cap_dec, cap_enc,
                                      cap_differs, cap_print, cap_parse, cap_simplify, NULL};
 
 /* ---- pages: a region's size or a release size ---- */
@@ -106,9 +113,12 @@ const awe_operand awe_operand_cap = {"auto or 0..64 writable entries", cap_dec, 
 static void pages_dec(awe_reader *r, awe_op *op)
 {
     uint8_t b = awe_rd(r);
-    op->pages = b == 0xFF ? AWE_PAGES_HUGE : (uint8_t)(b % (AWE_REGION_MAX_PAGES + 1));
+    op->pages = b == 0xFF ? AWE_PAGES_HUGE : (uint16_t)(b % (AWE_BIN_REGION_PAGES + 1));
 }
-static void pages_enc(awe_writer *w, const awe_op *op) { awe_wr(w, op->pages); }
+static void pages_enc(awe_writer *w, const awe_op *op)
+{
+    awe_wr(w, op->pages == AWE_PAGES_HUGE ? 0xFF : (uint8_t)op->pages);
+}
 static int pages_differs(const awe_op *op, const awe_op *def) { return op->pages != def->pages; }
 static void pages_print(awe_sbuf *s, const awe_op *op, int positional)
 {
@@ -124,14 +134,14 @@ static int pages_parse(const char *text, int positional, awe_op *op)
     (void)positional;
     if (strcmp(text, "huge") == 0)
         return op->pages = AWE_PAGES_HUGE, 0;
-    return opu_parse_uint(text, AWE_REGION_MAX_PAGES, &v) ? -1 : (op->pages = (uint8_t)v, 0);
+    return opu_parse_uint(text, AWE_MAX_PAGES, &v) ? -1 : (op->pages = (uint16_t)v, 0);
 }
 static int pages_simplify(awe_op *op, unsigned step)
 {
-    return op->pages == AWE_PAGES_HUGE ? 0 : opu_simplify_number(&op->pages, 0, step);
+    return op->pages == AWE_PAGES_HUGE ? 0 : opu_simplify_u16(&op->pages, 0, step);
 }
 
-const awe_operand awe_operand_pages = {"0..64 pages, or huge (more than user space)", pages_dec,
+const awe_operand awe_operand_pages = {"0..4096 pages, or huge (more than user space)", pages_dec,
                                        pages_enc, pages_differs, pages_print, pages_parse,
                                        pages_simplify, NULL};
 

@@ -3,27 +3,46 @@
 #include "operand_util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text_names.h"
 
-int opu_parse_uint(const char *s, unsigned long max, unsigned long *out)
+int opu_parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
     char *end;
     if (!isdigit((unsigned char)s[0]))
         return -1;
-    unsigned long v = strtoul(s, &end, 0);
-    if (*end || v > max)
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (*end || errno == ERANGE || v > max)
         return -1;
     *out = v;
     return 0;
 }
 
-int opu_simplify_number(uint8_t *v, uint8_t min, unsigned step)
+int opu_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
-    uint8_t cand[3] = {min, (uint8_t)(*v / 2), (uint8_t)(*v - 1)}, kept[3];
+    uint64_t v;
+    if (opu_parse_u64(s, max, &v))
+        return -1;
+    *out = (unsigned long)v;
+    return 0;
+}
+
+void opu_put_u64(awe_sbuf *s, uint64_t v)
+{
+    if (v < 0x10000)
+        awe_put(s, "%llu", (unsigned long long)v);
+    else
+        awe_put(s, "0x%llX", (unsigned long long)v);
+}
+
+int opu_simplify_u64(uint64_t *v, uint64_t min, unsigned step)
+{
+    uint64_t cand[3] = {min, *v / 2, *v - 1}, kept[3];
     unsigned n = 0;
     for (int i = 0; i < 3; i++) {
         int dup = 0;
@@ -35,6 +54,24 @@ int opu_simplify_number(uint8_t *v, uint8_t min, unsigned step)
     if (step >= n)
         return 0;
     *v = kept[step];
+    return 1;
+}
+
+int opu_simplify_number(uint8_t *v, uint8_t min, unsigned step)
+{
+    uint64_t w = *v;
+    if (!opu_simplify_u64(&w, min, step))
+        return 0;
+    *v = (uint8_t)w;
+    return 1;
+}
+
+int opu_simplify_u16(uint16_t *v, uint16_t min, unsigned step)
+{
+    uint64_t w = *v;
+    if (!opu_simplify_u64(&w, min, step))
+        return 0;
+    *v = (uint16_t)w;
     return 1;
 }
 
@@ -114,4 +151,38 @@ int opu_list_arg_words(uint8_t kind, uint8_t len, const char *key, char words[][
     if (len == 0 && (kind == AWE_BUF_OK || kind == AWE_BUF_READONLY))
         snprintf(words[n++], AWE_ARG_WORD_LEN, "%s=empty", key);
     return n;
+}
+
+int opu_split_item(const char *item, char *first, char *last, size_t cap, uint64_t *times)
+{
+    const char *star = strchr(item, '*'), *dots = strstr(item, "..");
+    const char *cut = star ? star : dots;
+    size_t len = cut ? (size_t)(cut - item) : strlen(item);
+    *times = 1;
+    last[0] = '\0';
+    if (len == 0 || len >= cap || (star && dots))
+        return -1;
+    memcpy(first, item, len);
+    first[len] = '\0';
+    if (star)
+        return opu_parse_u64(star + 1, AWE_MAX_ENTRIES, times) || *times == 0 ? -1 : OPU_REPEAT;
+    if (!dots)
+        return OPU_SINGLE;
+    if (strlen(dots + 2) == 0 || strlen(dots + 2) >= cap)
+        return -1;
+    strcpy(last, dots + 2);
+    return OPU_RANGE;
+}
+
+void opu_put_item_tail(awe_sbuf *s, uint8_t step, uint16_t more,
+                       void (*put)(awe_sbuf *, const void *, unsigned), const void *item)
+{
+    if (more == 0)
+        return;
+    if (step == 0) {
+        awe_put(s, "*%u", more + 1u);
+        return;
+    }
+    awe_put(s, "..");
+    put(s, item, more);
 }

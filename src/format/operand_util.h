@@ -11,10 +11,15 @@
 #include "text_names.h"
 
 /* A decimal or 0x number no larger than max; 0 or -1. */
+int opu_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int opu_parse_uint(const char *s, unsigned long max, unsigned long *out);
+/* A number as the text form writes it: decimal below 0x10000, 0x hex from there. */
+void opu_put_u64(awe_sbuf *s, uint64_t v);
 /* The step-th of the values min, v/2, v-1 that lies below v (each at most once): sets *v and
  * returns 1, or returns 0. */
+int opu_simplify_u64(uint64_t *v, uint64_t min, unsigned step);
 int opu_simplify_number(uint8_t *v, uint8_t min, unsigned step);
+int opu_simplify_u16(uint16_t *v, uint16_t min, unsigned step);
 /* A pointer kind read from one byte: mostly a good pointer. */
 uint8_t opu_dec_bufkind(uint8_t b);
 uint8_t opu_enc_bufkind(uint8_t kind);
@@ -28,6 +33,15 @@ int opu_print_list_open(awe_sbuf *s, uint8_t kind);
 /* Splits "[a b c]" / "ro[a b]" / "null" / "noaccess" into its kind and items (written into
  * copy); 0, or -1 when malformed or longer than AWE_MAX_LIST. */
 int opu_parse_list(const char *s, uint8_t *kind, char *copy, size_t cap, char **items, int *n);
+/* A list item: "X" (OPU_SINGLE), "X*<times>" (OPU_REPEAT) or "X..Y" (OPU_RANGE), with X and
+ * Y copied into first and last (cap bytes each); -1 when malformed. */
+enum { OPU_SINGLE = 0, OPU_REPEAT = 1, OPU_RANGE = 2 };
+int opu_split_item(const char *item, char *first, char *last, size_t cap, uint64_t *times);
+/* After an item's first entry: nothing, "*<more+1>" (step 0), or ".." and the last entry,
+ * which put writes as the entry `more` steps after item. */
+void opu_put_item_tail(awe_sbuf *s, uint8_t step, uint16_t more,
+                       void (*put)(awe_sbuf *, const void *, unsigned), const void *item);
+
 /* "<key>=<kind>" and, for a readable list of no entries, "<key>=empty". */
 int opu_list_arg_words(uint8_t kind, uint8_t len, const char *key, char words[][AWE_ARG_WORD_LEN]);
 

@@ -11,20 +11,6 @@
 
 #define PAGE ((uint64_t)AWE_PAGE_SIZE)
 
-/* A number of the whole uint64_t range, decimal or 0x hex; 0 or -1. */
-static int parse_u64(const char *s, uint64_t max, uint64_t *out)
-{
-    char *end;
-    if (s[0] < '0' || s[0] > '9')
-        return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (*end || errno == ERANGE || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* ---- size: bytes. Binary: one byte for page multiples (0..64 pages), one byte past a
  * multiple (P8: a range straddling a page boundary covers both pages), one byte short of one,
  * huge; else an escape and 8 raw bytes. ---- */
@@ -66,10 +52,8 @@ static void size_print(awe_sbuf *s, const awe_op *op, int positional)
     (void)positional;
     if (op->size == AWE_SIZE_HUGE)
         awe_put(s, "huge");
-    else if (op->size < 0x10000)
-        awe_put(s, "%llu", (unsigned long long)op->size);
     else
-        awe_put(s, "0x%llX", (unsigned long long)op->size);
+        opu_put_u64(s, op->size);
 }
 
 static int size_parse(const char *text, int positional, awe_op *op)
@@ -77,7 +61,7 @@ static int size_parse(const char *text, int positional, awe_op *op)
     (void)positional;
     if (strcmp(text, "huge") == 0)
         return op->size = AWE_SIZE_HUGE, 0;
-    return parse_u64(text, UINT64_MAX, &op->size);
+    return opu_parse_u64(text, UINT64_MAX, &op->size);
 }
 
 /* Smaller sizes only, so shrinking ends: one page, the whole pages of it, half of it. */
@@ -220,7 +204,7 @@ static int maptype_parse(const char *text, int positional, awe_op *op)
 {
     uint64_t v;
     (void)positional;
-    return parse_u64(text, 0xFFFFFFFFu, &v) ? -1 : (op->maptype = (uint32_t)v, 0);
+    return opu_parse_u64(text, 0xFFFFFFFFu, &v) ? -1 : (op->maptype = (uint32_t)v, 0);
 }
 
 static int maptype_simplify(awe_op *op, unsigned step)

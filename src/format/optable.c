@@ -96,11 +96,40 @@ void awe_op_init(awe_op *op, awe_op_kind kind)
     op->kind = (uint8_t)kind;
     op->tag = 1;
     op->cap = AWE_CAP_AUTO;
+    op->atype = awe_atype_value(0);     /* the first of each table is the common value */
+    op->prot = awe_prot_value(0);
+    op->ftype = awe_ftype_value(0);
     op->size = AWE_PAGE_SIZE;           /* one page */
     op->newprot = AWE_PAGE_READWRITE;   /* what Map installs (P11) */
     op->maptype = AWE_MAP_PROCESS;      /* what the Win32 calls pass (L1) */
     op->qlen = AWE_MBI_SIZE;            /* exactly one MEMORY_BASIC_INFORMATION (Q1) */
     op->count.kind = awe_op_uses(awe_op_spec_of(kind), AWE_F_N) ? AWE_COUNT_LITERAL : AWE_COUNT_AUTO;
+}
+
+static int unreadable(uint8_t kind)
+{
+    return kind == AWE_BUF_NULL || kind == AWE_BUF_NOACCESS;
+}
+
+/* A NULL or no-access list has no entries to name. When it is the list the op's count
+ * counts (the addresses of a scatter, the PFNs otherwise), its count becomes the literal it
+ * stood for. */
+void awe_op_canonicalize(awe_op *op)
+{
+    const awe_op_spec *spec = awe_op_spec_of((awe_op_kind)op->kind);
+    int counts_addrs = awe_op_uses(spec, AWE_F_ADDRS);
+    if (awe_op_uses(spec, AWE_F_PFNS) && unreadable(op->pfns.kind)) {
+        if (!counts_addrs && op->count.kind == AWE_COUNT_AUTO)
+            op->count.kind = AWE_COUNT_LITERAL, op->count.value = awe_pfns_length(&op->pfns);
+        op->pfns.len = 0;
+        memset(op->pfns.pfn, 0, sizeof op->pfns.pfn);
+    }
+    if (counts_addrs && unreadable(op->addrs.kind)) {
+        if (op->count.kind == AWE_COUNT_AUTO)
+            op->count.kind = AWE_COUNT_LITERAL, op->count.value = awe_addrs_length(&op->addrs);
+        op->addrs.len = 0;
+        memset(op->addrs.addr, 0, sizeof op->addrs.addr);
+    }
 }
 
 awe_note_kind awe_op_note_kind(awe_op_kind kind)

@@ -20,11 +20,15 @@
 #include "ops.h"
 
 #define AWE_MAX_OPS 48       /* ops per program */
-#define AWE_MAX_LIST 16      /* entries per PFN or address list */
+#define AWE_MAX_LIST 16      /* items per PFN or address list (an item can be a run) */
+#define AWE_MAX_ENTRIES 4096 /* entries a list expands to; writable entries of an alloc */
 #define AWE_MAX_REGIONS 8    /* regions a program can name (R0..R7) */
-#define AWE_REGION_MAX_PAGES 64
-#define AWE_MAX_COUNT_LITERAL 64
-#define AWE_GARBAGE_COUNT 8     /* never-granted PFN values G0..G7 */
+#define AWE_MAX_PAGES 4096   /* pages of a region, page index of an address (text) */
+#define AWE_GARBAGE_COUNT 8  /* never-granted PFN values G0..G7 */
+/* The binary encoding's smaller bounds (codec_binary.c): an op past them travels as its text
+ * line, so every program has a binary form, but random bytes only build values inside them. */
+#define AWE_BIN_REGION_PAGES 64
+#define AWE_BIN_COUNT 64
 
 typedef enum {
 #define AWE_OP_ENUM(e, name, id, targets, rule, examples, operands) AWE_OP_##e,
@@ -42,11 +46,15 @@ typedef enum {
     AWE_ADDR_KIND_COUNT
 } awe_addr_kind;
 
+/* A list item stands for 1 + `more` entries: the same entry repeated (step 0), or entries
+ * whose PFN index or page rises by one each (step 1). Lone entries have more == 0. */
 typedef struct {
     uint8_t kind;   /* awe_addr_kind */
     uint8_t region; /* 0..AWE_MAX_REGIONS-1 */
-    uint8_t page;   /* 0..AWE_REGION_MAX_PAGES-1 (may lie past the region's end) */
+    uint16_t page;  /* 0..AWE_MAX_PAGES-1 (may lie past the region's end) */
     uint16_t offset;/* byte offset within the page, 0..4095 */
+    uint8_t step;   /* list items only: see above */
+    uint16_t more;
 } awe_addr;
 
 /* A PFN operand: which PFN, resolved at run time against the PFNs this program was granted. */
@@ -59,14 +67,16 @@ typedef enum {
 } awe_pfn_kind;
 
 typedef struct {
-    uint8_t kind;  /* awe_pfn_kind */
-    uint8_t index; /* 0..63 */
+    uint8_t kind;   /* awe_pfn_kind */
+    uint8_t step;   /* list items: see awe_addr */
+    uint16_t index; /* 0..AWE_MAX_ENTRIES-1 (G: 0..AWE_GARBAGE_COUNT-1) */
+    uint16_t more;
 } awe_pfn_ref;
 
 /* A count operand: the list's length, a literal, or a boundary value. */
 typedef enum {
     AWE_COUNT_AUTO = 0, /* the length of the op's list */
-    AWE_COUNT_LITERAL,  /* `value`, 0..AWE_MAX_COUNT_LITERAL */
+    AWE_COUNT_LITERAL,  /* `value`: any 64-bit value */
     AWE_COUNT_HUGE,     /* MAXULONG_PTR / PAGE_SIZE + 1: past the M1/S1 limit */
     AWE_COUNT_EDGE,     /* MAXULONG_PTR / PAGE_SIZE: the largest count M1/S1 accept */
     AWE_COUNT_MAX,      /* MAXULONG_PTR */
@@ -75,9 +85,10 @@ typedef enum {
 
 typedef struct {
     uint8_t kind;
-    uint8_t value;
+    uint64_t value;
 } awe_count;
 
+/* `len` items, which expand to awe_pfns_length() entries (awe_pfns_expand). */
 typedef struct {
     uint8_t kind; /* awe_buf_kind of the array pointer */
     uint8_t len;
@@ -107,14 +118,14 @@ typedef struct {
     uint8_t api;     /* awe_api */
     uint8_t handle;  /* awe_handle_kind */
     uint8_t cntptr;  /* awe_buf_kind of the *NumberOfPages pointer */
-    uint8_t atype;   /* index into the allocation-type table */
-    uint8_t prot;    /* index into the protection table */
-    uint8_t ftype;   /* index into the free-type table */
-    uint8_t pages;   /* region size or release size in pages; 0xFF = huge */
     uint8_t tag;     /* content tag 1..255 */
     uint8_t flag;    /* on/off, numa */
     uint8_t num;     /* fault position, limit, pool, numa node */
-    uint8_t cap;     /* alloc: writable PFN-array entries; 0xFF = as many as requested */
+    uint32_t atype;  /* VirtualAlloc's flAllocationType: any value */
+    uint32_t prot;   /* VirtualAlloc's flProtect: any value */
+    uint32_t ftype;  /* VirtualFree's dwFreeType: any value */
+    uint16_t pages;  /* region size or release size in pages; AWE_PAGES_HUGE = huge */
+    uint16_t cap;    /* alloc: writable PFN-array entries; AWE_CAP_AUTO: see awe_alloc_cap */
     awe_count count;
     awe_addr addr;
     awe_pfn_list pfns;
@@ -137,20 +148,34 @@ typedef struct {
     awe_op op[AWE_MAX_OPS];
 } awe_program;
 
-#define AWE_PAGES_HUGE 0xFFu
-#define AWE_CAP_AUTO 0xFFu
+#define AWE_PAGES_HUGE 0xFFFFu
+#define AWE_CAP_AUTO 0xFFFFu
 #define AWE_SIZE_HUGE (1ull << 47)   /* a byte count past the end of user space (P3, L2) */
 #define AWE_QUERY_MAX_LEN 4096u      /* a query buffer fits the arena page it ends */
 
 /* Binary codec. Decoding never fails: unknown op ids are skipped, missing bytes read as
- * zero, values are folded into range, at most AWE_MAX_OPS ops are kept. Encoding produces the
+ * zero, values are folded into range, an op's text line that does not parse is skipped, at
+ * most AWE_MAX_OPS ops are kept. Encoding produces the
  * canonical bytes: encode(decode(encode(p))) == encode(p). Returns the bytes written, or 0 when
  * `cap` is too small. */
 void awe_program_decode(const uint8_t *data, size_t size, awe_program *out);
 size_t awe_program_encode(const awe_program *p, uint8_t *out, size_t cap);
-/* Upper bound of awe_program_encode's output for any program (the widest op, scatter with
- * two full lists, plus a note record). */
-#define AWE_PROGRAM_MAX_BYTES (AWE_MAX_OPS * 96)
+/* Upper bounds: one op's text line (awe_op_format, with a note), one op's encoding (an op
+ * the binary fields cannot hold travels as its text line: id, length, text; plus a note
+ * record) and a program's. */
+#define AWE_OP_TEXT_MAX 1024
+#define AWE_OP_MAX_BYTES (3 + AWE_OP_TEXT_MAX + 14)
+#define AWE_PROGRAM_MAX_BYTES (AWE_MAX_OPS * AWE_OP_MAX_BYTES)
+
+/* Lists (lists.c): the entries a list's items expand to, and the entries themselves, at most
+ * cap of them; each returns the full length. A lone entry comes back with more == 0. */
+size_t awe_pfns_length(const awe_pfn_list *l);
+size_t awe_pfns_expand(const awe_pfn_list *l, awe_pfn_ref *out, size_t cap);
+size_t awe_addrs_length(const awe_addr_list *l);
+size_t awe_addrs_expand(const awe_addr_list *l, awe_addr *out, size_t cap);
+/* The entries an allocation's PFN array has room for, given the count it passes: its cap, or
+ * (cap=auto) as many as it asks for, up to AWE_MAX_ENTRIES (operand_scalars.c). */
+uint64_t awe_alloc_cap(const awe_op *op, uint64_t n);
 
 /* An op of that kind with every field at its default (what a missing text key means). */
 void awe_op_init(awe_op *op, awe_op_kind kind);

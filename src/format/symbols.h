@@ -43,6 +43,9 @@ uint64_t awe_resolve_addr(const awe_symbols *s, const awe_addr *a);
  * address in hex. Returns buf. */
 const char *awe_symbols_page_name(const awe_symbols *s, uint64_t va, char *buf, size_t cap);
 uint64_t awe_resolve_pfn(const awe_symbols *s, const awe_pfn_ref *r);
+/* The values of a PFN list's entries (lists.c), into out (room for AWE_MAX_ENTRIES); returns
+ * how many. */
+size_t awe_resolve_pfns(const awe_symbols *s, const awe_pfn_list *l, uint64_t *out);
 /* The count a count operand stands for, given the length of its op's list. */
 uint64_t awe_resolve_count(const awe_count *c, size_t list_len);
 /* The address above user space that AWE_ADDR_KERNEL stands for. */

@@ -61,7 +61,7 @@ void awe_op_format(const awe_op *op, const awe_note *note, char *buf, size_t cap
 
 void awe_program_print(const awe_program *p, FILE *out)
 {
-    char line[1024];
+    char line[AWE_OP_TEXT_MAX + 128];
     for (size_t i = 0; i < p->n; i++) {
         awe_op_format(&p->op[i], &p->op[i].note, line, sizeof line);
         fprintf(out, "%s\n", line);

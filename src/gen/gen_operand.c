@@ -128,12 +128,13 @@ static void region_addr(awe_addr *a, int j, unsigned page)
     memset(a, 0, sizeof *a);
     a->kind = AWE_ADDR_REGION;
     a->region = (uint8_t)(j < 0 ? 0 : j);
-    a->page = (uint8_t)(page < AWE_REGION_MAX_PAGES ? page : AWE_REGION_MAX_PAGES - 1);
+    a->page = (uint16_t)(page < AWE_BIN_REGION_PAGES ? page : AWE_BIN_REGION_PAGES - 1);
 }
 
 static awe_pfn_ref live_ref(uint8_t i)
 {
-    awe_pfn_ref p = {AWE_PFN_LIVE, i};
+    awe_pfn_ref p = {0};
+    p.kind = AWE_PFN_LIVE, p.index = i;
     return p;
 }
 
@@ -309,7 +310,7 @@ static uint8_t alloc_size(gen_rng *r)
     switch (gen_below(r, 20)) {
     case 0: case 1: case 2: case 3: case 4: return (uint8_t)(1 + gen_below(r, 4));
     case 5: case 6: case 7: case 8: return AWE_MAX_LIST;
-    case 9: case 10: case 11: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_MAX_COUNT_LITERAL - AWE_MAX_LIST));
+    case 9: case 10: case 11: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_BIN_COUNT - AWE_MAX_LIST));
     default: return (uint8_t)(5 + gen_below(r, AWE_MAX_LIST - 4));
     }
 }
@@ -321,8 +322,8 @@ static uint8_t region_size(gen_rng *r)
     switch (gen_below(r, 12)) {
     case 0: case 1: case 2: case 3: return (uint8_t)(1u << gen_below(r, 5));
     case 4: case 5: case 6: case 7: return (uint8_t)(1 + gen_below(r, AWE_MAX_LIST));
-    case 8: return AWE_REGION_MAX_PAGES;
-    default: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_REGION_MAX_PAGES - AWE_MAX_LIST));
+    case 8: return AWE_BIN_REGION_PAGES;
+    default: return (uint8_t)(AWE_MAX_LIST + 1 + gen_below(r, AWE_BIN_REGION_PAGES - AWE_MAX_LIST));
     }
 }
 
@@ -371,9 +372,11 @@ void gen_field(gen_ctx *c, awe_field f)
         op->pages = uses(c, AWE_F_FTYPE) ? 0 /* MEM_RELEASE takes size 0 */
                     : region_size(c->rng);
         break;
-    case AWE_F_ATYPE: op->atype = gen_chance(c->rng, 1, 8) ? 1 : 0; break; /* some plain regions */
-    case AWE_F_PROT: op->prot = 0; break;
-    case AWE_F_FTYPE: op->ftype = 0; break;
+    case AWE_F_ATYPE: /* some plain regions */
+        op->atype = awe_atype_value(gen_chance(c->rng, 1, 8) ? 1 : 0);
+        break;
+    case AWE_F_PROT: op->prot = awe_prot_value(0); break;
+    case AWE_F_FTYPE: op->ftype = awe_ftype_value(0); break;
     case AWE_F_TAG: op->tag = (uint8_t)(1 + gen_below(c->rng, 255)); break;
     case AWE_F_FLAG:
         op->flag = (uint8_t)(op->kind == AWE_OP_PRIV ? (uint32_t)gen_chance(c->rng, 7, 8) : gen_below(c->rng, 2));
@@ -402,7 +405,7 @@ static int break_addr(gen_ctx *c)
     unsigned pages = region_pages(c, c->region);
     switch (gen_below(c->rng, 6)) {
     case 0: /* a range one page past the region's end, or the page just past it */
-        if (c->region < 0 || pages >= AWE_REGION_MAX_PAGES)
+        if (c->region < 0 || pages >= AWE_BIN_REGION_PAGES)
             break;
         region_addr(a, c->region, role_of_addr(c) == ADDR_RANGE && c->len ? pages - c->len + 1
                                                                              : pages);
@@ -485,7 +488,7 @@ static int break_addrs(gen_ctx *c)
     }
     awe_addr *a = &l->addr[gen_below(c->rng, l->len)];
     unsigned pages = region_pages(c, c->region);
-    if (c->region >= 0 && pages < AWE_REGION_MAX_PAGES && gen_chance(c->rng, 1, 2)) {
+    if (c->region >= 0 && pages < AWE_BIN_REGION_PAGES && gen_chance(c->rng, 1, 2)) {
         region_addr(a, c->region, pages); /* just past the region's end */
         return 1;
     }
@@ -533,12 +536,12 @@ int gen_break_field(gen_ctx *c, awe_field f)
     case AWE_F_CNTPTR: op->cntptr = (uint8_t)(1 + gen_below(c->rng, 3)); return 1;
     case AWE_F_HANDLE: op->handle = (uint8_t)(2 + gen_below(c->rng, AWE_HANDLE_KIND_COUNT - 2)); return 1;
     case AWE_F_PAGES:
-        op->pages = uses(c, AWE_F_FTYPE) ? (uint8_t)(1 + gen_below(c->rng, 8))
+        op->pages = uses(c, AWE_F_FTYPE) ? (uint16_t)(1 + gen_below(c->rng, 8))
                     : gen_chance(c->rng, 1, 2) ? 0 : AWE_PAGES_HUGE;
         return 1;
-    case AWE_F_ATYPE: op->atype = (uint8_t)(2 + gen_below(c->rng, AWE_ATYPE_COUNT - 2)); return 1;
-    case AWE_F_PROT: op->prot = (uint8_t)(1 + gen_below(c->rng, AWE_PROT_COUNT - 1)); return 1;
-    case AWE_F_FTYPE: op->ftype = (uint8_t)(1 + gen_below(c->rng, AWE_FTYPE_COUNT - 1)); return 1;
+    case AWE_F_ATYPE: op->atype = awe_atype_value(2 + gen_below(c->rng, AWE_ATYPE_COUNT - 2)); return 1;
+    case AWE_F_PROT: op->prot = awe_prot_value(1 + gen_below(c->rng, AWE_PROT_COUNT - 1)); return 1;
+    case AWE_F_FTYPE: op->ftype = awe_ftype_value(1 + gen_below(c->rng, AWE_FTYPE_COUNT - 1)); return 1;
     case AWE_F_FLAG: op->flag = (uint8_t)!op->flag; return 1;
     case AWE_F_NUM: op->num = (uint8_t)gen_next(c->rng); return 1;
     default: return 0; /* the layer, a tag: every value is valid */

@@ -150,14 +150,14 @@ static void run_reserve(gen_state *st, const awe_op *op, gen_op_trace *t)
     awe_mismatch mm;
     uint64_t address = gen_resolve_addr(st, &op->addr);
     uint64_t size = op->pages == AWE_PAGES_HUGE ? HUGE_BYTES : (uint64_t)op->pages * AWE_PAGE_SIZE;
-    uint32_t type = awe_atype_value(op->atype);
+    uint32_t type = op->atype;
     if (address && !in_live_region(st, address)) {
         t->ran = 0; /* the executor does not model it */
         return;
     }
     size_t before = awe_model_region_count(st->model);
     awe_model_virtual_alloc_expect(st->model, (awe_api)op->api, address, size, type,
-                                   awe_prot_value(op->prot), &e);
+                                   op->prot, &e);
     t->status = e.status;
     uint64_t base = e.region_base;
     if (AWE_NT_SUCCESS(e.status) && e.region_size && !base) {
@@ -187,19 +187,18 @@ static void run_release(gen_state *st, const awe_op *op, gen_op_trace *t)
     awe_expect e;
     uint64_t size = op->pages == AWE_PAGES_HUGE ? HUGE_BYTES : (uint64_t)op->pages * AWE_PAGE_SIZE;
     awe_model_virtual_free(st->model, (awe_api)op->api, gen_resolve_addr(st, &op->addr), size,
-                           awe_ftype_value(op->ftype), &e);
+                           op->ftype, &e);
     t->status = e.status;
     sync_regions(st);
 }
 
 static void run_alloc(gen_state *st, const awe_op *op, gen_op_trace *t)
 {
-    static uint64_t pfns[AWE_MAX_COUNT_LITERAL];
+    static uint64_t pfns[AWE_MAX_ENTRIES];
     awe_expect e;
     awe_mismatch mm;
     uint64_t n = gen_resolve_count(&op->count, 0);
-    uint64_t cap = op->cap != AWE_CAP_AUTO ? op->cap
-                   : n < AWE_MAX_COUNT_LITERAL ? n : AWE_MAX_COUNT_LITERAL;
+    uint64_t cap = awe_alloc_cap(op, n);
     awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, cap};
     awe_model_allocate_expect(st->model, (awe_api)op->api, (awe_handle_kind)op->handle, &cntbuf,
                               n, &arrbuf, op->flag, op->num, &e);
@@ -211,8 +210,8 @@ static void run_alloc(gen_state *st, const awe_op *op, gen_op_trace *t)
     uint64_t grant = e.grant_max;
     if (st->pool_set && grant > st->pool_free)
         grant = st->pool_free;
-    if (grant > AWE_MAX_COUNT_LITERAL || grant > cap || st->sym.n_granted + grant > AWE_MAX_GRANTED)
-        grant = 0; /* cannot happen past A3 with a literal count; kept safe */
+    if (grant > cap || st->sym.n_granted + grant > AWE_MAX_GRANTED)
+        grant = 0; /* past the array or the run's bookkeeping: an armed fault's allowance */
     if (grant == 0) {
         t->status = AWE_STATUS_INSUFFICIENT_RESOURCES;
         awe_model_allocate_adopt(st->model, &e, t->status, e.count, NULL, &mm);
@@ -227,26 +226,37 @@ static void run_alloc(gen_state *st, const awe_op *op, gen_op_trace *t)
     awe_symbols_grant(&st->sym, pfns, grant);
 }
 
-static void resolve_pfns(const gen_state *st, const awe_pfn_list *l, uint64_t *out)
+/* A list's entries (static: up to AWE_MAX_ENTRIES of them); returns how many. */
+static uint64_t vals[AWE_MAX_ENTRIES], vas[AWE_MAX_ENTRIES];
+
+static size_t resolve_pfns(const gen_state *st, const awe_pfn_list *l)
 {
-    for (int i = 0; i < l->len; i++)
-        out[i] = gen_resolve_pfn(st, &l->pfn[i]);
+    return awe_resolve_pfns(&st->sym, l, vals);
+}
+
+static size_t resolve_addrs(const gen_state *st, const awe_addr_list *l)
+{
+    static awe_addr entries[AWE_MAX_ENTRIES];
+    size_t n = awe_addrs_expand(l, entries, AWE_MAX_ENTRIES);
+    n = n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
+    for (size_t i = 0; i < n; i++)
+        vas[i] = gen_resolve_addr(st, &entries[i]);
+    return n;
 }
 
 static void run_free(gen_state *st, const awe_op *op, gen_op_trace *t)
 {
     awe_expect e;
-    uint64_t vals[AWE_MAX_LIST];
-    resolve_pfns(st, &op->pfns, vals);
-    uint64_t n = gen_resolve_count(&op->count, op->pfns.len);
-    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
-    for (int i = 0; i < op->pfns.len; i++)
+    size_t len = resolve_pfns(st, &op->pfns);
+    uint64_t n = gen_resolve_count(&op->count, len);
+    awe_buf cntbuf = {(awe_buf_kind)op->cntptr, 1}, arrbuf = {(awe_buf_kind)op->pfns.kind, len};
+    for (size_t i = 0; i < len; i++)
         if (awe_model_pfn_owned(st->model, vals[i]) && awe_model_pfn_va(st->model, vals[i]))
             t->freed_mapped = 1;
     awe_model_free(st->model, (awe_api)op->api, (awe_handle_kind)op->handle, &cntbuf, n, &arrbuf,
                    vals, &e);
     t->status = e.status;
-    uint64_t freed = e.count_written && e.count <= op->pfns.len ? e.count : 0;
+    uint64_t freed = e.count_written && e.count <= len ? e.count : 0;
     if (freed == 0)
         t->freed_mapped = 0;
     awe_symbols_free(&st->sym, vals, freed);
@@ -267,11 +277,10 @@ static int range_ends_region(const gen_state *st, uint64_t va, uint64_t n)
 static void run_map(gen_state *st, const awe_op *op, gen_op_trace *t)
 {
     awe_expect e;
-    uint64_t vals[AWE_MAX_LIST];
-    resolve_pfns(st, &op->pfns, vals);
+    size_t len = resolve_pfns(st, &op->pfns);
     uint64_t va = gen_resolve_addr(st, &op->addr);
-    uint64_t n = gen_resolve_count(&op->count, op->pfns.len);
-    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    uint64_t n = gen_resolve_count(&op->count, len);
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, len};
     awe_model_map(st->model, (awe_api)op->api, va, n, &arrbuf, vals, &e);
     t->status = e.status;
     t->at_end = (uint8_t)(AWE_NT_SUCCESS(e.status) && range_ends_region(st, va & ~0xFFFull, n));
@@ -280,15 +289,12 @@ static void run_map(gen_state *st, const awe_op *op, gen_op_trace *t)
 static void run_scatter(gen_state *st, const awe_op *op, gen_op_trace *t)
 {
     awe_expect e;
-    uint64_t vals[AWE_MAX_LIST], vas[AWE_MAX_LIST];
-    resolve_pfns(st, &op->pfns, vals);
-    for (int i = 0; i < op->addrs.len; i++)
-        vas[i] = gen_resolve_addr(st, &op->addrs.addr[i]);
-    for (int i = 0; i < op->pfns.len; i++)
+    size_t len = resolve_pfns(st, &op->pfns), n_vas = resolve_addrs(st, &op->addrs);
+    for (size_t i = 0; i < len; i++)
         t->zero_entries += vals[i] == 0;
-    uint64_t n = gen_resolve_count(&op->count, op->addrs.len);
-    awe_buf vabuf = {(awe_buf_kind)op->addrs.kind, op->addrs.len};
-    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, op->pfns.len};
+    uint64_t n = gen_resolve_count(&op->count, n_vas);
+    awe_buf vabuf = {(awe_buf_kind)op->addrs.kind, n_vas};
+    awe_buf arrbuf = {(awe_buf_kind)op->pfns.kind, len};
     awe_model_scatter(st->model, (awe_api)op->api, &vabuf, vas, n, &arrbuf, vals, &e);
     t->status = e.status;
 }
@@ -342,7 +348,8 @@ static void run_op(gen_state *st, const awe_op *op, gen_op_trace *t)
     unsigned fault = st->fault_pending;
     st->fault_pending = 0;
     t->ran = 1;
-    t->list_len = op->kind == AWE_OP_SCATTER ? op->addrs.len : op->pfns.len;
+    t->list_len = (uint16_t)(op->kind == AWE_OP_SCATTER ? awe_addrs_length(&op->addrs)
+                                                        : awe_pfns_length(&op->pfns));
     if (fault && call && op->kind != AWE_OP_FREE) {
         /* An injected fault makes the call fail with nothing changed (the executor rolls the
          * oracle back); the ideal backend lets every armed fault take effect. A Free is the

@@ -32,7 +32,7 @@ typedef struct {
     uint8_t access_ok;    /* read, write: the access worked */
     uint8_t freed_mapped; /* free: frames it released were mapped */
     uint8_t zero_entries; /* scatter: entries with PFN 0 (unmaps) */
-    uint8_t list_len;     /* the length of its PFN or address list */
+    uint16_t list_len;    /* the entries of its PFN or address list */
     uint8_t at_end;       /* map: the range ends exactly at its region's end */
     awe_ntstatus status;  /* calls: the status the oracle expected */
     uint16_t mapped;      /* mapped pages after the op */

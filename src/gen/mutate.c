@@ -54,7 +54,7 @@ static int random_op(rng *r, awe_op_mask mask, awe_op *out)
 static void tweak_op(rng *r, awe_op *op)
 {
     awe_program one = {1, {*op}}, back;
-    uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
+    uint8_t bytes[AWE_OP_MAX_BYTES];
     memset(&one.op[0].note, 0, sizeof one.op[0].note);
     size_t len = awe_program_encode(&one, bytes, sizeof bytes);
     if (len < 2)
