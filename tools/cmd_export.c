@@ -122,8 +122,9 @@ static int export_one(const tool_opts *o, const char *path, const char *out_path
     if (tool_program(o, path, &p) != 0)
         return -1;
     force_layer(&p);
+    /* a Win32 result says nothing of the status an Nt call (--layer nt) returns */
     for (size_t i = 0; i < p.n && !o->no_notes; i++)
-        if (p.op[i].note.present) {
+        if (p.op[i].note.present && !(p.op[i].note.win32 && p.op[i].api == AWE_API_NT)) {
             ex.note[i] = p.op[i].note;
             ex.source[i] = "the program's note";
         }

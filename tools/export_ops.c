@@ -47,8 +47,14 @@ static void emit_expect(FILE *out, const awe_op *op, const awe_note *n, awe_rule
                 n->fault, n->has_tag, (unsigned long long)n->tag, id);
         return;
     }
+    /* A Win32 note names no status: TRUE stands as SUCCESS, FALSE as a failure (the runtime
+     * compares a Win32 call's FALSE by its last error alone). */
+    awe_ntstatus status = n->win32 == AWE_NOTE_FALSE ? AWE_STATUS_INVALID_PARAMETER
+                          : n->win32 == AWE_NOTE_TRUE ? AWE_STATUS_SUCCESS
+                                                      : n->status;
+    uint32_t error = n->win32 == AWE_NOTE_FALSE ? n->error : awe_status_to_win32(n->status);
     fprintf(out, "        static const expect_t e = {1, (LONG)0x%08Xu, %u, %d, %lluull, 0, 0, 0, \"%s\"};\n",
-            n->status, awe_status_to_win32(n->status), n->has_count, (unsigned long long)n->count, id);
+            status, error, n->has_count, (unsigned long long)n->count, id);
 }
 
 /* A list's entries, one by one (runs written out): the reproducer passes the call the very

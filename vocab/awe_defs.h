@@ -84,6 +84,8 @@ typedef uint32_t awe_ntstatus;
 #define AWE_MEM_LARGE_PAGES 0x20000000u
 #define AWE_MEM_FREE        0x00010000u /* MEMORY_BASIC_INFORMATION.State / Type values */
 #define AWE_MEM_PRIVATE     0x00020000u
+#define AWE_MEM_MAPPED      0x00040000u
+#define AWE_MEM_IMAGE       0x01000000u
 
 /* NtLockVirtualMemory / NtUnlockVirtualMemory MapType bits (L1). */
 #define AWE_MAP_PROCESS 1u

@@ -173,8 +173,8 @@ static void alloc_check_note(struct awe_exec *x, const awe_op *op, const awe_exp
     const awe_note *n = &op->note;
     if (!x->cfg.check_notes || !n->present || x->stop || x->off_script)
         return;
-    int free_choice = n->status == AWE_STATUS_INSUFFICIENT_RESOURCES && e->may_fail_resources;
-    if (!free_choice && n->status != e->status) {
+    int free_choice = awe_note_says(n, AWE_STATUS_INSUFFICIENT_RESOURCES) && e->may_fail_resources;
+    if (!free_choice && !awe_note_says(n, e->status)) {
         exec_check_note(x, op, e);
         return;
     }
@@ -185,10 +185,12 @@ static void alloc_check_note(struct awe_exec *x, const awe_op *op, const awe_exp
         exec_check_note(x, op, &want);
         return;
     }
-    if (n->status != got || (n->has_count && n->count != got_count))
-        exec_diverge(x, "note", AWE_RULE_A8, AWE_EV_DOC,
-                     "the program says 0x%08X n=%llu, the call gave 0x%08X n=%llu", n->status,
-                     (unsigned long long)n->count, got, (unsigned long long)got_count);
+    if (!awe_note_says(n, got) || (n->has_count && n->count != got_count)) {
+        char says[96], gave[40];
+        awe_note_format(op, n, says, sizeof says);
+        exec_diverge(x, "note", AWE_RULE_A8, AWE_EV_DOC, "the program says %s, the call gave %s n=%llu",
+                     says, awe_status_format(got, gave, sizeof gave), (unsigned long long)got_count);
+    }
 }
 
 static void alloc_compare(struct awe_exec *x, const awe_op *op, const awe_expect *e,

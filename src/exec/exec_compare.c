@@ -87,22 +87,29 @@ int exec_settle(struct awe_exec *x, const awe_expect *e, const awe_call_result *
 
 void exec_check_note(struct awe_exec *x, const awe_op *op, const awe_expect *e)
 {
-    char a[40], b[40];
+    char a[256], b[40];
     const awe_note *n = &op->note;
     exec_set_expected(x, e->status, e->count_written, e->count);
     if (!x->cfg.check_notes || !n->present || x->stop || !x->model || x->off_script)
         return;
     /* A trace records what its run saw: under an armed fault, the call failing with
      * INSUFFICIENT_RESOURCES (and changing nothing, which exec_settle checks). */
-    if (x->fault_armed && n->status == AWE_STATUS_INSUFFICIENT_RESOURCES)
+    if (x->fault_armed && awe_note_says(n, AWE_STATUS_INSUFFICIENT_RESOURCES))
         return;
     int bad_count = n->has_count && e->count_written && n->count != e->count;
-    if (n->status != e->status || bad_count) {
-        exec_diverge(x, "note", e->rule, AWE_EV_DOC,
-                     "the program says %s n=%llu, the oracle expects %s n=%llu (%s)",
-                     awe_status_format(n->status, a, sizeof a), (unsigned long long)n->count,
-                     awe_status_format(e->status, b, sizeof b), (unsigned long long)e->count,
-                     awe_rule_name(e->rule));
+    if (!awe_note_says(n, e->status) || bad_count) {
+        awe_note bare = *n;
+        bare.mbi = 0; /* the query's fields are checked after the call (exec_vm.c) */
+        bare.has_count = 1;
+        awe_note_format(op, &bare, a, sizeof a);
+        if (!n->win32)
+            awe_status_format(e->status, b, sizeof b);
+        else if (AWE_NT_SUCCESS(e->status))
+            snprintf(b, sizeof b, "TRUE");
+        else
+            snprintf(b, sizeof b, "FALSE error=%u", awe_status_to_win32(e->status));
+        exec_diverge(x, "note", e->rule, AWE_EV_DOC, "the program says %s, the oracle expects %s n=%llu (%s)",
+                     a, b, (unsigned long long)e->count, awe_rule_name(e->rule));
         snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-%s-note",
                  awe_op_spec_of((awe_op_kind)op->kind)->upper);
     }

@@ -115,6 +115,42 @@ static void compare_mbi(struct awe_exec *x, const awe_mbi *want, const awe_mbi *
     }
 }
 
+/* A query's note may state fields of the answer (state=COMMIT size=2, the size in pages):
+ * each must be what the oracle answers, as the note's status must be. */
+static void check_mbi_note(struct awe_exec *x, const awe_op *op, const awe_mbi *want)
+{
+    const awe_note *n = &op->note;
+    const struct {
+        unsigned note_bit, mbi_bit;
+        const char *key;
+        uint64_t says;
+    } stated[] = {{AWE_NOTE_MBI_STATE, AWE_MBI_F_STATE, "state", n->state},
+                  {AWE_NOTE_MBI_PROTECT, AWE_MBI_F_PROTECT, "protect", n->protect},
+                  {AWE_NOTE_MBI_TYPE, AWE_MBI_F_TYPE, "type", n->type},
+                  {AWE_NOTE_MBI_SIZE, AWE_MBI_F_SIZE, "size", n->pages * PAGE}};
+    if (!x->cfg.check_notes || !n->present || !n->mbi || x->stop || x->off_script)
+        return;
+    for (size_t i = 0; i < sizeof stated / sizeof stated[0]; i++) {
+        unsigned bit = stated[i].mbi_bit;
+        uint64_t w = mbi_value(want, bit);
+        if (!(n->mbi & stated[i].note_bit) || stated[i].says == w)
+            continue;
+        char a[64], b[64];
+        if (bit == AWE_MBI_F_SIZE) {
+            snprintf(a, sizeof a, "%llu", (unsigned long long)n->pages);
+            snprintf(b, sizeof b, "%llu", (unsigned long long)(w / PAGE));
+        } else {
+            mbi_word(bit, stated[i].says, a, sizeof a);
+            mbi_word(bit, w, b, sizeof b);
+        }
+        exec_diverge(x, "note", AWE_RULE_Q3, AWE_EV_DOC,
+                     "the program says %s=%s, the oracle answers %s=%s", stated[i].key, a,
+                     stated[i].key, b);
+        snprintf(x->res->key, sizeof x->res->key, "AWE-oracle-QUERY-note");
+        return;
+    }
+}
+
 /* Q2: a success writes exactly sizeof(MEMORY_BASIC_INFORMATION) and says so. */
 static void compare_query_length(struct awe_exec *x, const awe_op *op, awe_api layer,
                                  size_t returned, uintptr_t retlen, const unsigned char *buf,
@@ -178,6 +214,8 @@ void awe_exec_query(struct awe_exec *x, const awe_op *op)
     if (!x->model)
         return;
     exec_check_note(x, op, &e);
+    if (AWE_NT_SUCCESS(e.status))
+        check_mbi_note(x, op, &want);
     if (!exec_settle(x, &e, &r, AWE_RULE_Q2) || !AWE_NT_SUCCESS(e.status))
         return;
     compare_query_length(x, op, layer, returned, retlen, buf_after, placed);

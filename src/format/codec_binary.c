@@ -17,6 +17,8 @@
 #define NOTE_ID 0x00 /* not valid op ids: checked by tests */
 #define TEXT_ID 0x01
 
+/* A note record: flags (count, tag, fault, Win32 form, query fields), the status (or the
+ * last error of a FALSE), then what the flags announce. */
 static void dec_note(awe_reader *r, awe_note *n)
 {
     uint8_t flags = awe_rd(r);
@@ -25,11 +27,23 @@ static void dec_note(awe_reader *r, awe_note *n)
     n->has_count = flags & 1;
     n->has_tag = (flags >> 1) & 1;
     n->fault = (flags >> 2) & 1;
-    n->status = (awe_ntstatus)awe_rd_le(r, 4);
+    n->win32 = (flags >> 3) & 3;
+    uint32_t word = (uint32_t)awe_rd_le(r, 4);
+    if (n->win32 == AWE_NOTE_FALSE)
+        n->error = word;
+    else if (!n->win32)
+        n->status = (awe_ntstatus)word;
     if (n->has_count)
         n->count = awe_rd_le(r, 8);
     if (n->has_tag)
         n->tag = awe_rd(r);
+    if (flags & 0x20) {
+        n->mbi = awe_rd(r) & 15;
+        n->state = (uint32_t)awe_rd_le(r, 4);
+        n->protect = (uint32_t)awe_rd_le(r, 4);
+        n->type = (uint32_t)awe_rd_le(r, 4);
+        n->pages = awe_rd_le(r, 8);
+    }
 }
 
 static void dec_fields(awe_reader *r, awe_op_kind kind, awe_op *op)
@@ -96,12 +110,20 @@ void awe_program_decode(const uint8_t *data, size_t size, awe_program *out)
 static void enc_note(awe_writer *w, const awe_note *n)
 {
     awe_wr(w, NOTE_ID);
-    awe_wr(w, (uint8_t)(n->has_count | n->has_tag << 1 | n->fault << 2));
-    awe_wr_le(w, n->status, 4);
+    awe_wr(w, (uint8_t)(n->has_count | n->has_tag << 1 | n->fault << 2 | n->win32 << 3 |
+                        (n->mbi ? 0x20 : 0)));
+    awe_wr_le(w, n->win32 == AWE_NOTE_FALSE ? n->error : n->status, 4);
     if (n->has_count)
         awe_wr_le(w, n->count, 8);
     if (n->has_tag)
         awe_wr(w, (uint8_t)n->tag);
+    if (n->mbi) {
+        awe_wr(w, n->mbi);
+        awe_wr_le(w, n->state, 4);
+        awe_wr_le(w, n->protect, 4);
+        awe_wr_le(w, n->type, 4);
+        awe_wr_le(w, n->pages, 8);
+    }
 }
 
 static void enc_fields(awe_writer *w, const awe_op *op)

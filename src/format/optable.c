@@ -148,9 +148,18 @@ void awe_note_canonicalize(awe_op *op)
         break;
     case AWE_NOTE_STATUS:
         c.present = 1;
-        c.status = n->status;
+        c.win32 = op->api == AWE_API_WIN32 && n->win32 <= AWE_NOTE_FALSE ? n->win32 : 0;
+        c.status = c.win32 ? 0 : n->status;
+        c.error = c.win32 == AWE_NOTE_FALSE ? n->error : 0;
         c.has_count = n->has_count;
         c.count = n->has_count ? n->count : 0;
+        if (op->kind == AWE_OP_QUERY) {
+            c.mbi = n->mbi & 15;
+            c.state = c.mbi & AWE_NOTE_MBI_STATE ? n->state : 0;
+            c.protect = c.mbi & AWE_NOTE_MBI_PROTECT ? n->protect : 0;
+            c.type = c.mbi & AWE_NOTE_MBI_TYPE ? n->type : 0;
+            c.pages = c.mbi & AWE_NOTE_MBI_SIZE ? n->pages : 0;
+        }
         break;
     case AWE_NOTE_ACCESS:
         c.present = 1;
@@ -160,4 +169,13 @@ void awe_note_canonicalize(awe_op *op)
         break;
     }
     *n = c;
+}
+
+int awe_note_says(const awe_note *n, awe_ntstatus status)
+{
+    switch (n->win32) {
+    case AWE_NOTE_TRUE: return AWE_NT_SUCCESS(status);
+    case AWE_NOTE_FALSE: return !AWE_NT_SUCCESS(status) && n->error == awe_status_to_win32(status);
+    default: return n->status == status;
+    }
 }

@@ -44,6 +44,9 @@ typedef enum { AWE_NOTE_NONE = 0, AWE_NOTE_STATUS, AWE_NOTE_ACCESS } awe_note_ki
 awe_note_kind awe_op_note_kind(awe_op_kind kind);
 /* Keeps only what the op's kind of note can say, so every binary note has one text form. */
 void awe_note_canonicalize(awe_op *op);
+/* 1 when a status note says the call ends with `status`: the same status, or at the Win32
+ * level TRUE for a success and FALSE with the last error the status maps to for a failure. */
+int awe_note_says(const awe_note *n, awe_ntstatus status);
 
 /* Which op kinds a fuzz target lets programs contain (bit k = awe_op_kind k). */
 typedef uint32_t awe_op_mask;

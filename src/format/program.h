@@ -101,15 +101,31 @@ typedef struct {
     awe_addr addr[AWE_MAX_LIST];
 } awe_addr_list;
 
-/* What a "->" annotation says the outcome must be. */
+/* What a "->" annotation says the outcome must be: the status (SUCCESS n=2), or for an @win32
+ * call its Win32 result (TRUE, FALSE error=87); for a query also fields of the
+ * MEMORY_BASIC_INFORMATION (state=COMMIT protect=READWRITE type=PRIVATE size=2); for an
+ * access fault, ok or tag=N. */
+enum { AWE_NOTE_STATUS_FORM = 0, AWE_NOTE_TRUE = 1, AWE_NOTE_FALSE = 2 };
+enum {
+    AWE_NOTE_MBI_STATE = 1,
+    AWE_NOTE_MBI_PROTECT = 2,
+    AWE_NOTE_MBI_TYPE = 4,
+    AWE_NOTE_MBI_SIZE = 8,
+};
+
 typedef struct {
     uint8_t present;
     uint8_t has_count;
     uint8_t has_tag;
     uint8_t fault;      /* read: the access faults */
+    uint8_t win32;      /* AWE_NOTE_TRUE / AWE_NOTE_FALSE: the Win32 result, not a status */
+    uint8_t mbi;        /* query: which AWE_NOTE_MBI_* fields are stated */
     awe_ntstatus status;
+    uint32_t error;     /* FALSE: the last error */
     uint64_t count;     /* *NumberOfPages after the call */
     uint64_t tag;       /* read: the content tag */
+    uint32_t state, protect, type; /* query: MEMORY_BASIC_INFORMATION fields */
+    uint64_t pages;     /* query: RegionSize, in pages */
 } awe_note;
 
 /* One operation. Each op kind uses the subset of fields its table row lists. */
@@ -164,7 +180,7 @@ size_t awe_program_encode(const awe_program *p, uint8_t *out, size_t cap);
  * the binary fields cannot hold travels as its text line: id, length, text; plus a note
  * record) and a program's. */
 #define AWE_OP_TEXT_MAX 1024
-#define AWE_OP_MAX_BYTES (3 + AWE_OP_TEXT_MAX + 14)
+#define AWE_OP_MAX_BYTES (3 + AWE_OP_TEXT_MAX + 36)
 #define AWE_PROGRAM_MAX_BYTES (AWE_MAX_OPS * AWE_OP_MAX_BYTES)
 
 /* Lists (lists.c): the entries a list's items expand to, and the entries themselves, at most

@@ -32,7 +32,7 @@ static const struct flag_name mem_flags[] = {
     {AWE_MEM_RESET, "RESET"},       {AWE_MEM_WRITE_WATCH, "WRITE_WATCH"},
     {AWE_MEM_LARGE_PAGES, "LARGE_PAGES"}, {AWE_MEM_RELEASE, "RELEASE"},
     {AWE_MEM_DECOMMIT, "DECOMMIT"}, {AWE_MEM_FREE, "FREE"}, {AWE_MEM_PRIVATE, "PRIVATE"},
-    {0, NULL},
+    {AWE_MEM_MAPPED, "MAPPED"}, {AWE_MEM_IMAGE, "IMAGE"}, {0, NULL},
 };
 
 static const struct flag_name prot_flags[] = {

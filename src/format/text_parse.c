@@ -3,6 +3,7 @@
  * understood, every value in range, so a typo in a corpus file is an error with its line
  * number, never a silently different program. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,51 @@ static int split_words(char *line, char **words, int max)
     return n;
 }
 
+/* What may follow the status: n=COUNT, and for a query the fields of the
+ * MEMORY_BASIC_INFORMATION it returns. */
+static int parse_note_field(parser *ps, const awe_op *op, const char *w, awe_note *note)
+{
+    static const struct {
+        const char *key;
+        unsigned bit;
+    } mbi_keys[] = {{"state=", AWE_NOTE_MBI_STATE}, {"protect=", AWE_NOTE_MBI_PROTECT},
+                    {"type=", AWE_NOTE_MBI_TYPE}, {"size=", AWE_NOTE_MBI_SIZE}};
+    char *end;
+    if (strncmp(w, "n=", 2) == 0 && isdigit((unsigned char)w[2])) {
+        errno = 0;
+        note->count = strtoull(w + 2, &end, 0);
+        if (*end || errno == ERANGE)
+            return fail(ps, "bad count '%s'", w);
+        note->has_count = 1;
+        return 0;
+    }
+    for (size_t k = 0; op->kind == AWE_OP_QUERY && k < sizeof mbi_keys / sizeof mbi_keys[0]; k++) {
+        size_t len = strlen(mbi_keys[k].key);
+        if (strncmp(w, mbi_keys[k].key, len) != 0)
+            continue;
+        const char *v = w + len;
+        int bad;
+        if (mbi_keys[k].bit == AWE_NOTE_MBI_SIZE) {
+            errno = 0;
+            note->pages = strtoull(v, &end, 0);
+            bad = !isdigit((unsigned char)*v) || *end || errno == ERANGE;
+        } else {
+            uint32_t *field = mbi_keys[k].bit == AWE_NOTE_MBI_STATE     ? &note->state
+                              : mbi_keys[k].bit == AWE_NOTE_MBI_PROTECT ? &note->protect
+                                                                        : &note->type;
+            bad = !*v || awe_flags_parse(v, mbi_keys[k].bit != AWE_NOTE_MBI_PROTECT, field);
+        }
+        if (bad || (note->mbi & mbi_keys[k].bit))
+            return fail(ps, "bad or repeated '%s' (state=COMMIT|RESERVE|FREE, protect=READWRITE, "
+                            "type=PRIVATE, size=<pages>)",
+                        w);
+        note->mbi |= (uint8_t)mbi_keys[k].bit;
+        return 0;
+    }
+    return fail(ps, "unexpected '%s' after the status (n=COUNT may follow%s)", w,
+                op->kind == AWE_OP_QUERY ? "; a query's state=, protect=, type=, size=" : "");
+}
+
 static int parse_note(parser *ps, const awe_op *op, char **words, int n, awe_note *note)
 {
     memset(note, 0, sizeof *note);
@@ -81,18 +127,28 @@ static int parse_note(parser *ps, const awe_op *op, char **words, int n, awe_not
         return fail(ps, "a %s outcome is 'fault'%s", op->kind == AWE_OP_READ ? "read" : "write",
                     op->kind == AWE_OP_READ ? " or 'tag=N'" : " or 'ok'");
     }
-    if (awe_status_parse(words[0], &note->status))
-        return fail(ps, "unknown status '%s' (use a name like CONFLICTING_ADDRESSES or 0xC0000018)",
+    int first = 1;
+    if (strcmp(words[0], "TRUE") == 0 || strcmp(words[0], "FALSE") == 0) {
+        if (op->api != AWE_API_WIN32)
+            return fail(ps, "'%s' states a Win32 result: the call needs @win32 (or note a status)",
+                        words[0]);
+        note->win32 = words[0][0] == 'T' ? AWE_NOTE_TRUE : AWE_NOTE_FALSE;
+        if (note->win32 == AWE_NOTE_FALSE) {
+            unsigned long err;
+            if (n < 2 || strncmp(words[1], "error=", 6) != 0 ||
+                parse_uint(words[1] + 6, 0xFFFFFFFFul, &err))
+                return fail(ps, "FALSE needs the last error after it: FALSE error=87");
+            note->error = (uint32_t)err;
+            first = 2;
+        }
+    } else if (awe_status_parse(words[0], &note->status)) {
+        return fail(ps, "unknown status '%s' (use a name like CONFLICTING_ADDRESSES or 0xC0000018, "
+                        "or TRUE / FALSE error=N for an @win32 call)",
                     words[0]);
-    for (int i = 1; i < n; i++) {
-        char *end;
-        if (strncmp(words[i], "n=", 2) != 0 || !isdigit((unsigned char)words[i][2]))
-            return fail(ps, "unexpected '%s' after the status (only n=COUNT may follow)", words[i]);
-        note->count = strtoull(words[i] + 2, &end, 0);
-        if (*end)
-            return fail(ps, "bad count '%s'", words[i]);
-        note->has_count = 1;
     }
+    for (int i = first; i < n; i++)
+        if (parse_note_field(ps, op, words[i], note))
+            return -1;
     return 0;
 }
 

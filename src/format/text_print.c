@@ -4,6 +4,7 @@
  * what is special about the op. */
 #include <string.h>
 
+#include "operand_util.h"
 #include "optable.h"
 #include "text_names.h"
 
@@ -18,10 +19,23 @@ static void put_note(awe_sbuf *s, const awe_op *op, const awe_note *n)
             awe_put(s, "ok");
         return;
     }
-    char status[40];
-    awe_put(s, "%s", awe_status_format(n->status, status, sizeof status));
+    char text[128];
+    if (n->win32 == AWE_NOTE_TRUE)
+        awe_put(s, "TRUE");
+    else if (n->win32 == AWE_NOTE_FALSE)
+        awe_put(s, "FALSE error=%u", n->error);
+    else
+        awe_put(s, "%s", awe_status_format(n->status, text, sizeof text));
     if (n->has_count)
         awe_put(s, " n=%llu", (unsigned long long)n->count);
+    if (n->mbi & AWE_NOTE_MBI_STATE)
+        awe_flags_format(n->state, 1, text, sizeof text), awe_put(s, " state=%s", text);
+    if (n->mbi & AWE_NOTE_MBI_PROTECT)
+        awe_flags_format(n->protect, 0, text, sizeof text), awe_put(s, " protect=%s", text);
+    if (n->mbi & AWE_NOTE_MBI_TYPE)
+        awe_flags_format(n->type, 1, text, sizeof text), awe_put(s, " type=%s", text);
+    if (n->mbi & AWE_NOTE_MBI_SIZE)
+        awe_put(s, " size="), opu_put_u64(s, n->pages);
 }
 
 void awe_note_format(const awe_op *op, const awe_note *note, char *buf, size_t cap)

@@ -267,7 +267,7 @@ TEST(parse_refuses_duplicate_keys_and_names_the_range)
 TEST(wide_values_print_back_and_survive_the_binary_form)
 {
     static const char text[] =
-        "reserve pages=256 type=RESERVE|PHYSICAL|TOP_DOWN|0x40000 prot=READONLY|GUARD\n"
+        "reserve pages=256 type=RESERVE|PHYSICAL|TOP_DOWN|0x8 prot=READONLY|GUARD\n"
         "alloc n=256 cap=300\n"
         "map at=R0+0 pfns=[L0..L255]\n"
         "read at=R0+255.0x123\n"
@@ -293,6 +293,33 @@ TEST(wide_values_print_back_and_survive_the_binary_form)
     /* an op inside the binary bounds keeps its compact bytes */
     CHECK(awe_program_parse("map at=R0+1 pfns=[L0 L1]\n", &p, err, sizeof err) == 0);
     CHECK(awe_program_encode(&p, bytes, sizeof bytes) < 16);
+}
+
+TEST(win32_and_query_notes_print_back_and_survive_the_binary_form)
+{
+    static const char text[] =
+        "map@win32 at=R0+4 pfns=[L0] -> FALSE error=87\n"
+        "free@win32 pfns=[L0 G1] -> FALSE error=487 n=1\n"
+        "protect@win32 at=R0+1 prot=READONLY -> TRUE\n"
+        "query@win32 at=R0+1 -> TRUE state=COMMIT protect=READWRITE type=PRIVATE size=2\n"
+        "query at=R0+0 -> SUCCESS state=RESERVE protect=0 type=PRIVATE|0x8 size=0x10000\n";
+    static awe_program p, q;
+    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
+    char err[200], out[2048];
+    CHECK(awe_program_parse(text, &p, err, sizeof err) == 0);
+    FILE *f = fmemopen(out, sizeof out, "w");
+    CHECK(f != NULL);
+    awe_program_print(&p, f);
+    fclose(f);
+    CHECK_EQ_STR(out, text);
+    size_t len = awe_program_encode(&p, bytes, sizeof bytes);
+    CHECK(len > 0);
+    awe_program_decode(bytes, len, &q);
+    CHECK(awe_program_equal(&p, &q));
+    expect_parse_error("map at=R0 -> TRUE\n", "needs @win32");
+    expect_parse_error("map@win32 at=R0 -> FALSE\n", "FALSE error=87");
+    expect_parse_error("map@win32 at=R0 -> SUCCESS state=COMMIT\n", "unexpected 'state=COMMIT'");
+    expect_parse_error("query at=R0 -> SUCCESS size=2 size=3\n", "bad or repeated 'size=3'");
 }
 
 TEST(parse_skips_a_utf8_byte_order_mark)

@@ -300,6 +300,37 @@ TEST(wrong_note_is_reported_against_the_oracle)
     CHECK_EQ_STR(res.key, "AWE-oracle-MAP-note");
 }
 
+/* A Win32 note is compared at the Win32 level: the last error the status maps to, not the
+ * status; a query's note also by the fields it states. */
+TEST(V7_win32_and_query_notes_are_compared_at_their_level)
+{
+    static awe_run_result res;
+    static const char prefix[] = "reserve pages=4\nalloc n=2\nmap at=R0+1 pfns=[L0 L1]\n";
+    static const struct {
+        const char *line;
+        int diverges;
+        const char *key;
+    } cases[] = {
+        {"map@win32 at=R0+4 pfns=[L0] -> FALSE error=87\n", 0, ""},
+        {"map@win32 at=R0+4 pfns=[L0] -> FALSE error=487\n", 1, "AWE-oracle-MAP-note"},
+        {"map@win32 at=R0+4 pfns=[L0] -> TRUE\n", 1, "AWE-oracle-MAP-note"},
+        {"free@win32 pfns=[L0 G1] -> FALSE error=487 n=1\n", 0, ""},
+        {"free@win32 pfns=[L0 G1] -> FALSE error=487 n=2\n", 1, "AWE-oracle-FREE-note"},
+        {"query@win32 at=R0+1 -> TRUE state=COMMIT protect=READWRITE type=PRIVATE size=2\n", 0, ""},
+        {"query at=R0+0 -> SUCCESS state=RESERVE size=1\n", 0, ""},
+        {"query at=R0+1 -> SUCCESS size=3\n", 1, "AWE-oracle-QUERY-note"},
+        {"query at=R0+1 -> SUCCESS protect=READONLY\n", 1, "AWE-oracle-QUERY-note"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", prefix, cases[i].line);
+        CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 1, text, &res),
+                     cases[i].diverges ? AWE_RUN_DIVERGED : AWE_RUN_OK);
+        if (cases[i].diverges)
+            CHECK_EQ_STR(res.key, cases[i].key);
+    }
+}
+
 TEST(report_is_a_runnable_trace_with_the_key)
 {
     static awe_run_result res;
