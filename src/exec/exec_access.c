@@ -44,9 +44,13 @@ static void check_access_note(struct awe_exec *x, const awe_op *op, int ok, uint
     exp->tag = tag;
     if (!x->cfg.check_notes || !n->present || x->stop || x->off_script)
         return;
-    if (n->fault == ok || (ok && n->has_tag && n->tag != tag))
+    if (n->fault == ok || (ok && n->has_tag && n->tag != tag)) {
+        char says[32], want[32];
+        awe_note_format(op, n, says, sizeof says);
+        awe_note_format(op, exp, want, sizeof want);
         exec_diverge(x, "note", AWE_RULE_C1, AWE_EV_DOC, "the program says %s, the oracle expects %s",
-                     n->fault ? "fault" : "access", ok ? "access" : "fault");
+                     says, want);
+    }
 }
 
 /* Plain memory outside live AWE regions belongs to the process, not to the API: what it holds
