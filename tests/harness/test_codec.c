@@ -261,6 +261,24 @@ TEST(parse_refuses_duplicate_keys_and_names_the_range)
     expect_parse_error("reserve pages=4097\n", "0..4096 pages");
 }
 
+/* text parses into p, prints back exactly, and p survives its binary form. */
+static void round_trip(const char *text, awe_program *p)
+{
+    static awe_program q;
+    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
+    char err[200], out[4096];
+    CHECK(awe_program_parse(text, p, err, sizeof err) == 0);
+    FILE *f = fmemopen(out, sizeof out, "w");
+    CHECK(f != NULL);
+    awe_program_print(p, f);
+    fclose(f);
+    CHECK_EQ_STR(out, text);
+    size_t len = awe_program_encode(p, bytes, sizeof bytes);
+    CHECK(len > 0);
+    awe_program_decode(bytes, len, &q);
+    CHECK(awe_program_equal(p, &q));
+}
+
 /* Values only the text form holds: a 256-page region, 256-entry lists as runs and repeats, a
  * byte offset of 0x123, a count of 0x2000000000000000, flag words outside the binary tables.
  * Each prints back as written and survives the binary form (as a text record). */
@@ -275,21 +293,12 @@ TEST(wide_values_print_back_and_survive_the_binary_form)
         "scatter at=[R0+0..R0+127 R1+4095*128] pfns=[0*128 L4000..L4095 S7*32]\n"
         "free pfns=[G0..G7 L1*4] n=0xFFFFFFFFFFFF\n"
         "release at=R0+4095.0xFFF size=4096 type=RELEASE|0x8\n";
-    static awe_program p, q;
+    static awe_program p;
     static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
-    char err[200], out[4096];
-    CHECK(awe_program_parse(text, &p, err, sizeof err) == 0);
-    FILE *f = fmemopen(out, sizeof out, "w");
-    CHECK(f != NULL);
-    awe_program_print(&p, f);
-    fclose(f);
-    CHECK_EQ_STR(out, text);
+    char err[200];
+    round_trip(text, &p);
     CHECK_EQ_U64(awe_pfns_length(&p.op[5].pfns), 256);
     CHECK_EQ_U64(awe_addrs_length(&p.op[5].addrs), 256);
-    size_t len = awe_program_encode(&p, bytes, sizeof bytes);
-    CHECK(len > 0);
-    awe_program_decode(bytes, len, &q);
-    CHECK(awe_program_equal(&p, &q));
     /* an op inside the binary bounds keeps its compact bytes */
     CHECK(awe_program_parse("map at=R0+1 pfns=[L0 L1]\n", &p, err, sizeof err) == 0);
     CHECK(awe_program_encode(&p, bytes, sizeof bytes) < 16);
@@ -303,19 +312,8 @@ TEST(win32_and_query_notes_print_back_and_survive_the_binary_form)
         "protect@win32 at=R0+1 prot=READONLY -> TRUE\n"
         "query@win32 at=R0+1 -> TRUE state=COMMIT protect=READWRITE type=PRIVATE size=2\n"
         "query at=R0+0 -> SUCCESS state=RESERVE protect=0 type=PRIVATE|0x8 size=0x10000\n";
-    static awe_program p, q;
-    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES];
-    char err[200], out[2048];
-    CHECK(awe_program_parse(text, &p, err, sizeof err) == 0);
-    FILE *f = fmemopen(out, sizeof out, "w");
-    CHECK(f != NULL);
-    awe_program_print(&p, f);
-    fclose(f);
-    CHECK_EQ_STR(out, text);
-    size_t len = awe_program_encode(&p, bytes, sizeof bytes);
-    CHECK(len > 0);
-    awe_program_decode(bytes, len, &q);
-    CHECK(awe_program_equal(&p, &q));
+    static awe_program p;
+    round_trip(text, &p);
     expect_parse_error("map at=R0 -> TRUE\n", "needs @win32");
     expect_parse_error("map@win32 at=R0 -> FALSE\n", "FALSE error=87");
     expect_parse_error("map@win32 at=R0 -> SUCCESS state=COMMIT\n", "unexpected 'state=COMMIT'");
