@@ -55,22 +55,28 @@ static void dec_fields(awe_reader *r, awe_op_kind kind, awe_op *op)
     awe_op_canonicalize(op);
 }
 
-/* A text record: a 16-bit length and the op's line; a line that does not parse as one op is
- * skipped, as an unknown id is. */
+/* A text record: a 16-bit length and the op's line. Bytes that do not hold one op's line are
+ * no record: decoding goes on right after the id, as after an unknown id, so a stray 0x01 in
+ * a mutated input costs one byte, not the rest of the input. */
 static void dec_text(awe_reader *r, awe_program *out)
 {
     static awe_program one;
     char line[AWE_OP_TEXT_MAX + 1], err[8];
-    size_t len = (size_t)awe_rd_le(r, 2);
-    if (len > AWE_OP_TEXT_MAX)
-        len = AWE_OP_TEXT_MAX;
-    for (size_t i = 0; i < len; i++) {
+    size_t start = r->at, len = (size_t)awe_rd_le(r, 2);
+    int clean = len <= AWE_OP_TEXT_MAX && len <= r->n - r->at;
+    for (size_t i = 0; clean && i < len; i++) {
         line[i] = (char)awe_rd(r);
-        if (line[i] == '\n' || line[i] == '\0')
-            line[i] = ' ';
+        clean = line[i] != '\n' && line[i] != '\0';
     }
-    line[len] = '\0';
-    if (out->n < AWE_MAX_OPS && awe_program_parse(line, &one, err, sizeof err) == 0 && one.n == 1) {
+    if (clean) {
+        line[len] = '\0';
+        clean = awe_program_parse(line, &one, err, sizeof err) == 0 && one.n == 1;
+    }
+    if (!clean) {
+        r->at = start;
+        return;
+    }
+    if (out->n < AWE_MAX_OPS) {
         out->op[out->n] = one.op[0];
         memset(&out->op[out->n].note, 0, sizeof out->op[out->n].note);
         out->n++;

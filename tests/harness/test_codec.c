@@ -2,6 +2,8 @@
 /* test_codec.c: the program encodings: total binary decoding, canonical re-encoding, text
  * round trips, strict parsing, stable op ids, op-level mutation. */
 #define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
 #include "check.h"
 #include "mutate.h"
 #include "optable.h"
@@ -302,6 +304,23 @@ TEST(wide_values_print_back_and_survive_the_binary_form)
     /* an op inside the binary bounds keeps its compact bytes */
     CHECK(awe_program_parse("map at=R0+1 pfns=[L0 L1]\n", &p, err, sizeof err) == 0);
     CHECK(awe_program_encode(&p, bytes, sizeof bytes) < 16);
+}
+
+/* A 0x01 byte that does not start a text record (random or mutated input) is skipped like an
+ * unknown id: the ops after it decode as they would without it. */
+TEST(stray_text_record_id_costs_one_byte)
+{
+    static awe_program p, q;
+    static uint8_t bytes[AWE_PROGRAM_MAX_BYTES], stray[AWE_PROGRAM_MAX_BYTES + 1];
+    char err[200];
+    CHECK(awe_program_parse("reserve pages=8\nalloc n=2\nmap at=R0+1 pfns=[L0 L1]\n", &p, err,
+                            sizeof err) == 0);
+    size_t len = awe_program_encode(&p, bytes, sizeof bytes);
+    CHECK(len > 0);
+    stray[0] = 0x01;
+    memcpy(stray + 1, bytes, len);
+    awe_program_decode(stray, len + 1, &q);
+    CHECK(awe_program_equal(&p, &q));
 }
 
 TEST(win32_and_query_notes_print_back_and_survive_the_binary_form)
