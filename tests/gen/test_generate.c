@@ -117,6 +117,11 @@ TEST(generated_sequence_programs_are_valid_and_deep_on_the_honest_backend)
     check_target("sequence");
 }
 
+TEST(generated_free_programs_are_valid_and_deep_on_the_honest_backend)
+{
+    check_target("free");
+}
+
 TEST(generation_is_deterministic_for_a_seed)
 {
     static awe_program a, b;
@@ -198,4 +203,67 @@ TEST(features_distinguish_model_states)
     CHECK(gen_features(&p, &st, p.n, b, sizeof b) > 0);
     gen_state_free(&st);
     CHECK(memcmp(a, b, sizeof a) != 0);
+}
+
+/* The model-only run of a program, and its real run on the honest backend. */
+static void run_both(const char *text, awe_program *p, gen_state *st, awe_run_result *res)
+{
+    char err[128];
+    CHECK(awe_program_parse(text, p, err, sizeof err) == 0);
+    CHECK(executor() && awe_executor_run(executor(), p, res) == AWE_RUN_OK);
+    CHECK(gen_state_run(st, p, p->n) == 0);
+}
+
+/* Every call's status in the model-only run is the real one. */
+static void check_agrees(const awe_program *p, const gen_state *st, const awe_run_result *res)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (awe_op_note_kind((awe_op_kind)p->op[i].kind) == AWE_NOTE_STATUS && st->trace[i].ran)
+            CHECK_EQ_U64(st->trace[i].status, res->actual[i].status);
+}
+
+/* Where an injected fault lands in Allocate and Free (gen_state.h): a Free undoes mappings
+ * first (here two stretches: page 3 stays mapped between pages 2 and 4) and fails at those
+ * calls; past them a release fails, the frame keeps its data, and the grant that takes it
+ * back zeroes it first, failing at a fault armed for that. */
+TEST(the_model_only_run_follows_faults_in_allocate_and_free)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    static const char *const unmap_fails =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "fault 2\nfree pfns=[L2 L4]\n";
+    run_both(unmap_fails, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK_EQ_U64(st.trace[4].status, AWE_STATUS_INSUFFICIENT_RESOURCES);
+    CHECK(gen_live_count(&st) == 6);
+    gen_state_free(&st);
+
+    static const char *const release_fails =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "fault 3\nfree pfns=[L2 L4]\n"          /* ops 3, 4: the release of L2 fails */
+        "fault 1\nalloc n=2\n"                  /* 5, 6: its zeroing fails */
+        "fault 2\nalloc n=2\n"                  /* 7, 8: one zeroing call: the fault is unused */
+        "map at=R0+6 pfns=[L4 L5]\n";           /* 9 */
+    run_both(release_fails, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK_EQ_U64(st.trace[4].status, AWE_STATUS_SUCCESS);
+    CHECK(st.trace[4].keeps == 1);
+    CHECK_EQ_U64(st.trace[6].status, AWE_STATUS_INSUFFICIENT_RESOURCES);
+    CHECK_EQ_U64(st.trace[8].status, AWE_STATUS_SUCCESS);
+    CHECK(st.trace[8].keeps == GEN_REGRANT_FIRST);
+    CHECK(st.trace[9].keeps == 1 && gen_live_keeping(&st) == 0);
+    gen_state_free(&st);
+
+    static const char *const behind_clean =
+        "reserve pages=8\nalloc n=4\nmap at=R0+0 pfns=[L0 L1 L2 L3]\nmap at=R0+0 pfns=null n=4\n"
+        "fault 2\nfree pfns=[L2 L0]\n"          /* 4, 5: the second release (L2) fails */
+        "alloc n=2\n";                          /* 6: L0's frame, clean, then L2's */
+    run_both(behind_clean, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK(st.trace[5].keeps == 1);
+    CHECK(st.trace[6].keeps == GEN_REGRANT_BEHIND);
+    CHECK(gen_live_keeping(&st) == 1);
+    gen_state_free(&st);
 }
