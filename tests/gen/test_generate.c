@@ -267,3 +267,134 @@ TEST(the_model_only_run_follows_faults_in_allocate_and_free)
     CHECK(gen_live_keeping(&st) == 1);
     gen_state_free(&st);
 }
+
+/* A fault before a Free is aimed past its unmaps at a release of frames holding data, one
+ * that a later grant returns after a clean frame. */
+TEST(a_fault_before_a_free_is_aimed_at_a_release_of_data)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op fault, free_op;
+    gen_free_calls calls;
+    gen_rng r;
+    unsigned hits[8] = {0};
+    char err[128];
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=2\nalloc n=2\nfault 1\n", &p, &st, &res);
+    CHECK(awe_program_parse("free pfns=[L0 L2 L4 L6]", &p, err, sizeof err) == 0);
+    free_op = p.op[0];
+    /* L0 unmapped; L2, L4 mapped with page 3 between them mapped: 2 unmaps. PFNs 0, 2, 4
+     * and 6 (never mapped): 4 releases, the first three dropping data, the last three after
+     * the first (clean when one of the others fails). */
+    CHECK(gen_free_calls_of(&st, &free_op, &calls));
+    CHECK(calls.unmaps == 2 && calls.releases == 4 && calls.with_data == 7);
+    CHECK(calls.after_clean == 0xE);
+    gen_rng_seed(&r, 5);
+    for (int i = 0; i < 400; i++) {
+        awe_op_init(&fault, AWE_OP_FAULT);
+        fault.num = 7; /* past every call: left there, it would change nothing */
+        st.fault_pending = 7;
+        gen_aim_fault(&st, &r, &fault, &free_op);
+        CHECK(st.fault_pending == fault.num);
+        hits[fault.num < 8 ? fault.num : 0]++;
+    }
+    CHECK(hits[1] + hits[2] + hits[3] + hits[6] + hits[0] == 0);
+    CHECK(hits[4] > 100 && hits[5] > 100 && hits[7] > 50);
+    gen_state_free(&st);
+}
+
+/* Frames left holding data draw a grant that reaches them, then maps that name them. */
+TEST(frames_left_holding_data_are_granted_and_mapped_again)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op op;
+    gen_rng r;
+    uint64_t kept;
+    unsigned allocs = 0, reaching = 0, maps = 0, naming = 0;
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\nfault 1\nfree pfns=[L3]\n",
+             &p, &st, &res);
+    CHECK(gen_free_keeping(&st, &kept, 1) == 1);
+    CHECK(gen_grant_reach(&st, kept) == 3);
+    gen_rng_seed(&r, 9);
+    for (int i = 0; i < 400; i++) {
+        CHECK(gen_op(&st, &r, awe_target_mask("free"), &(gen_config){0}, &op));
+        if (op.kind != AWE_OP_ALLOC)
+            continue;
+        allocs++;
+        reaching += op.count.kind == AWE_COUNT_LITERAL && op.count.value >= 3;
+    }
+    CHECK(allocs > 100 && reaching * 4 > allocs * 3);
+    gen_state_free(&st);
+
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\nfault 1\nfree pfns=[L3]\nalloc n=3\n",
+             &p, &st, &res);
+    CHECK(gen_live_keeping(&st) == 1);
+    int keeps = gen_live_index_of(&st, kept);
+    CHECK(keeps >= 0);
+    for (int i = 0; i < 400; i++) {
+        CHECK(gen_op(&st, &r, awe_target_mask("free"), &(gen_config){0}, &op));
+        if (op.kind != AWE_OP_MAP || op.pfns.kind != AWE_BUF_OK)
+            continue;
+        maps++;
+        for (int k = 0; k < op.pfns.len; k++)
+            if (op.pfns.pfn[k].kind == AWE_PFN_LIVE && op.pfns.pfn[k].index == keeps) {
+                naming++;
+                break;
+            }
+    }
+    CHECK(maps > 50 && naming * 3 > maps * 2);
+    gen_state_free(&st);
+}
+
+/* A release that left data, and the grant that takes such frames back, bring the next op
+ * along; any other op does not. */
+TEST(an_op_that_leaves_frames_holding_data_brings_the_next_along)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    gen_rng r;
+    gen_rng_seed(&r, 3);
+    static const char *const base =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\n";
+    run_both(base, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 0 && p.n == 5);
+    gen_state_free(&st);
+    static char text[512];
+    snprintf(text, sizeof text, "%sfault 1\nfree pfns=[L3]\n", base);
+    run_both(text, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 1 && p.n == 8);
+    CHECK(st.ran == 8);
+    gen_state_free(&st);
+    snprintf(text, sizeof text, "%sfault 1\nfree pfns=[L3]\nalloc n=3\n", base);
+    run_both(text, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 1 && p.n == 9);
+    gen_state_free(&st);
+}
+
+/* Under an armed fault a Free names some frames but not all, so that they fall in several
+ * runs and the fault can land midway. */
+TEST(a_free_under_a_fault_names_some_frames_but_not_all)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op op;
+    gen_rng r;
+    unsigned lens[AWE_MAX_LIST + 1] = {0};
+    run_both("reserve pages=8\nalloc n=6\nfault 2\n", &p, &st, &res);
+    gen_rng_seed(&r, 11);
+    for (int i = 0; i < 300; i++) {
+        gen_op_of_kind(&st, &r, AWE_OP_FREE, 0, &op);
+        lens[op.pfns.len]++;
+    }
+    CHECK(lens[0] + lens[1] + lens[6] == 0);
+    CHECK(lens[2] && lens[3] && lens[4] && lens[5]);
+    gen_state_free(&st);
+}
