@@ -62,7 +62,7 @@ size_t gen_features(const awe_program *p, const gen_state *st, size_t executed, 
         const awe_op *op = &p->op[i];
         uint32_t kind = op->kind, cls = status_class(t, op);
         uint32_t events = (uint32_t)(t->freed_mapped | (t->zero_entries != 0) << 1 |
-                                     t->at_end << 2 | t->stale << 3);
+                                     t->at_end << 2 | t->stale << 3 | t->keeps << 4);
         int ok = cls == 1 || cls == 3;
         hit(counters, n, mix(1, kind, cls, bucket(t->list_len)), &hits);
         if (events)

@@ -4,7 +4,8 @@
  * features name the model states a run reached, per op: its kind x its outcome class x
  * buckets of the list length, the mapped pages, the live regions, the live frames, plus events
  * (a free of mapped frames, a scatter with unmap entries, a range ending at its region's end,
- * a write to a mapped page). A fuzz target adds them to libFuzzer's extra counters, so an input
+ * a write to a mapped page, frames left holding data by a failed release, granted again, mapped
+ * again). A fuzz target adds them to libFuzzer's extra counters, so an input
  * that reaches a new state is kept like one that reaches new code. */
 #ifndef AWE_GEN_FEATURES_H
 #define AWE_GEN_FEATURES_H

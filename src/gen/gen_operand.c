@@ -44,6 +44,7 @@ static pfns_role role_of_pfns(const gen_ctx *c)
 typedef struct {
     uint8_t idx[NAMEABLE]; /* live indices (L<i>) */
     uint64_t va[NAMEABLE]; /* where each is mapped, 0 = unmapped */
+    uint8_t keeps[NAMEABLE]; /* granted again while it may have kept data (GEN_FRAME_KEEPS) */
     size_t n;
 } frames;
 
@@ -58,22 +59,44 @@ static void live_frames(const gen_state *st, int mapped, frames *out)
         uint64_t va = awe_model_pfn_va(st->model, st->sym.granted[g]);
         if (mapped < 0 || (mapped == 1) == (va != 0)) {
             out->idx[out->n] = (uint8_t)i;
+            out->keeps[out->n] = (gen_frame(st, st->sym.granted[g]) & GEN_FRAME_KEEPS) != 0;
             out->va[out->n++] = va;
         }
         i++;
     }
 }
 
+static void swap_frames(frames *f, size_t i, size_t j)
+{
+    uint8_t t = f->idx[i], k = f->keeps[i];
+    uint64_t v = f->va[i];
+    f->idx[i] = f->idx[j], f->va[i] = f->va[j], f->keeps[i] = f->keeps[j];
+    f->idx[j] = t, f->va[j] = v, f->keeps[j] = k;
+}
+
 /* The first k entries become a uniform random choice without repetition. */
 static void shuffle_prefix(gen_rng *r, frames *f, size_t k)
 {
-    for (size_t i = 0; i < k && i < f->n; i++) {
-        size_t j = i + gen_below(r, (uint32_t)(f->n - i));
-        uint8_t t = f->idx[i];
-        uint64_t v = f->va[i];
-        f->idx[i] = f->idx[j], f->va[i] = f->va[j];
-        f->idx[j] = t, f->va[j] = v;
+    for (size_t i = 0; i < k && i < f->n; i++)
+        swap_frames(f, i, i + gen_below(r, (uint32_t)(f->n - i)));
+}
+
+/* Mostly, a frame granted again while it may have kept data (a failed release) is among the
+ * first k: mapped, it shows whether the grant really dropped that data (A11, C4). */
+static void keeping_first(gen_rng *r, frames *f, size_t k)
+{
+    size_t in = 0, out[NAMEABLE], n_out = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!f->keeps[i])
+            continue;
+        if (i < k)
+            in++;
+        else
+            out[n_out++] = i;
     }
+    if (in || !n_out || k == 0 || gen_chance(r, 1, 4))
+        return;
+    swap_frames(f, gen_below(r, (uint32_t)(k < f->n ? k : f->n)), out[gen_below(r, (uint32_t)n_out)]);
 }
 
 static int pick_region(gen_ctx *c, int usable_only)
@@ -200,7 +223,13 @@ void gen_begin(gen_ctx *c, const gen_state *st, gen_rng *rng, awe_op_kind kind, 
     } else if (role_of_pfns(c) == PFNS_FREE) {
         frames f;
         live_frames(st, -1, &f);
-        c->len = draw_len(rng, min_u((unsigned)f.n, AWE_MAX_LIST));
+        unsigned most = min_u((unsigned)f.n, AWE_MAX_LIST);
+        /* Under an armed fault, some frames but not all: they fall in several runs, so the
+         * fault can land midway, with releases done before it and left after it. */
+        if (st->fault_pending && most > 2)
+            c->len = 2 + gen_below(rng, most - 2);
+        else
+            c->len = draw_len(rng, most);
     } else if (uses(c, AWE_F_ADDR)) {
         addr_role role = role_of_addr(c);
         if (role == ADDR_RELEASE)
@@ -243,6 +272,8 @@ static void gen_pfn_entries(gen_ctx *c, int mapped, int zeros)
     awe_pfn_list *l = &c->op->pfns;
     live_frames(c->st, mapped, &f);
     shuffle_prefix(c->rng, &f, c->len);
+    if (mapped == 0)
+        keeping_first(c->rng, &f, c->len);
     size_t next = 0;
     l->kind = AWE_BUF_OK;
     l->len = (uint8_t)c->len;
@@ -315,6 +346,24 @@ static uint8_t alloc_size(gen_rng *r)
     }
 }
 
+/* A grant that reaches a frame given back with its data still there (a failed release) takes
+ * it back with every free frame below it: the zeroing of the grant is then what shows. */
+static uint8_t alloc_count(gen_ctx *c)
+{
+    const gen_state *st = c->st;
+    uint64_t cand[NAMEABLE];
+    size_t n = gen_free_keeping(st, cand, NAMEABLE);
+    if (n && gen_chance(c->rng, 3, 4)) {
+        n = n < NAMEABLE ? n : NAMEABLE;
+        size_t reach = gen_grant_reach(st, cand[gen_below(c->rng, (uint32_t)n)]);
+        if (reach) {
+            reach += gen_below(c->rng, 4);
+            return (uint8_t)(reach < AWE_BIN_COUNT ? reach : AWE_BIN_COUNT);
+        }
+    }
+    return alloc_size(c->rng);
+}
+
 /* Region sizes: one page, small powers of two, a full list's worth; large regions now and then,
  * since the executor compares every page of every region after every op. */
 static uint8_t region_size(gen_rng *r)
@@ -352,7 +401,7 @@ void gen_field(gen_ctx *c, awe_field f)
     case AWE_F_CNTPTR: op->cntptr = AWE_BUF_OK; break;
     case AWE_F_N:
         op->count.kind = AWE_COUNT_LITERAL;
-        op->count.value = alloc_size(c->rng);
+        op->count.value = alloc_count(c);
         break;
     case AWE_F_COUNT:
         if (c->unmap || gen_chance(c->rng, 1, 8)) { /* the same count, spelled out */

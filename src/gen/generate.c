@@ -30,6 +30,12 @@ static unsigned weight(const gen_state *st, awe_op_kind k)
     size_t regions = gen_usable_regions(st), live = gen_live_count(st);
     size_t mapped = gen_mapped_pages(st), unmapped = live - mapped;
     int usable = regions && live;
+    /* A frame whose release failed under a fault still holds its data: the next grant must
+     * drop it (A11), and the first map after that grant shows whether it did. */
+    int regrant = (k == AWE_OP_ALLOC && gen_free_keeping(st, NULL, 0)) ||
+                  ((k == AWE_OP_MAP || k == AWE_OP_SCATTER) && usable && gen_live_keeping(st));
+    if (regrant)
+        return 24;
     switch (k) {
     case AWE_OP_RESERVE: return st->n_regions >= AWE_MAX_REGIONS ? 1 : regions == 0 ? 24 : regions < 2 ? 6 : 2;
     case AWE_OP_RELEASE: return regions ? 2 : 1;
@@ -62,6 +68,27 @@ int gen_op(const gen_state *st, gen_rng *r, awe_op_mask mask, const gen_config *
     return 1;
 }
 
+void gen_aim_fault(gen_state *st, gen_rng *r, awe_op *fault, const awe_op *next)
+{
+    gen_free_calls calls;
+    if (fault->kind != AWE_OP_FAULT || next->kind != AWE_OP_FREE || gen_chance(r, 1, 4) ||
+        !gen_free_calls_of(st, next, &calls) || calls.releases == 0)
+        return;
+    /* best a release of data that a later grant returns after a clean frame (the zeroing
+     * pass then meets both kinds), else any release of data, else any release */
+    const uint32_t all = calls.releases >= 32 ? ~0u : (1u << calls.releases) - 1;
+    const uint32_t tiers[3] = {calls.with_data & calls.after_clean, calls.with_data, all};
+    unsigned pick[32], n = 0;
+    for (int tier = 0; tier < 3 && n == 0; tier++)
+        for (unsigned k = 0; k < calls.releases && k < 32; k++)
+            if (tiers[tier] & (1u << k))
+                pick[n++] = k;
+    unsigned release = pick[gen_below(r, n)];
+    unsigned k = calls.unmaps + 1 + release;
+    fault->num = (uint8_t)(k < 255 ? k : 255);
+    st->fault_pending = fault->num;
+}
+
 size_t gen_append(gen_state *st, gen_rng *r, awe_op_mask mask, const gen_config *cfg, size_t n,
                   awe_program *p)
 {
@@ -74,11 +101,23 @@ size_t gen_append(gen_state *st, gen_rng *r, awe_op_mask mask, const gen_config 
         int after_fault = p->n > 0 && p->op[p->n - 1].kind == AWE_OP_FAULT && calls;
         if (!gen_op(st, r, after_fault ? calls : mask, cfg, &p->op[p->n]))
             break;
+        if (after_fault)
+            gen_aim_fault(st, r, &p->op[p->n - 1], &p->op[p->n]);
         gen_state_step(st, &p->op[p->n]);
         p->n++;
         added++;
     }
     return added;
+}
+
+int gen_follow_up(gen_state *st, gen_rng *r, awe_op_mask mask, awe_program *p)
+{
+    if (p->n == 0 || st->ran == 0 || st->ran > AWE_MAX_OPS)
+        return 0;
+    awe_op_kind last = (awe_op_kind)p->op[p->n - 1].kind;
+    if (!st->trace[st->ran - 1].keeps || (last != AWE_OP_FREE && last != AWE_OP_ALLOC))
+        return 0;
+    return gen_append(st, r, mask, NULL, 1, p) == 1;
 }
 
 int gen_program(uint64_t seed, awe_op_mask mask, const gen_config *cfg, size_t n, awe_program *out)

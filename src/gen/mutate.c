@@ -93,7 +93,8 @@ static size_t how_many(rng *r)
     return v < 5 ? 1 : v < 7 ? 2 : 3;
 }
 
-/* Inserts generated ops at `at`, each from the state the ones before it leave. */
+/* Inserts generated ops at `at`, each from the state the ones before it leave; up to 3 in
+ * all with follow-ups (gen_follow_up). */
 static void insert_generated(awe_program *p, rng *r, awe_op_mask mask, size_t at, size_t k,
                              size_t cap)
 {
@@ -101,12 +102,17 @@ static void insert_generated(awe_program *p, rng *r, awe_op_mask mask, size_t at
     gen_state *st = state_at(p, at);
     if (!st)
         return;
-    if (k > cap - p->n)
-        k = cap - p->n;
+    size_t most = cap - p->n < 3 ? cap - p->n : 3;
+    if (k > most)
+        k = most;
     tail.n = p->n - at;
     memcpy(tail.op, &p->op[at], tail.n * sizeof tail.op[0]);
     p->n = at;
     gen_append(st, r, mask, NULL, k, p);
+    while (p->n - at < most && gen_follow_up(st, r, mask, p))
+        ;
+    if (p->n > at && tail.n)
+        gen_aim_fault(st, r, &p->op[p->n - 1], &tail.op[0]);
     size_t room = AWE_MAX_OPS - p->n, keep = tail.n < room ? tail.n : room;
     memcpy(&p->op[p->n], tail.op, keep * sizeof tail.op[0]);
     p->n += keep;

@@ -117,6 +117,11 @@ TEST(generated_sequence_programs_are_valid_and_deep_on_the_honest_backend)
     check_target("sequence");
 }
 
+TEST(generated_free_programs_are_valid_and_deep_on_the_honest_backend)
+{
+    check_target("free");
+}
+
 TEST(generation_is_deterministic_for_a_seed)
 {
     static awe_program a, b;
@@ -198,4 +203,198 @@ TEST(features_distinguish_model_states)
     CHECK(gen_features(&p, &st, p.n, b, sizeof b) > 0);
     gen_state_free(&st);
     CHECK(memcmp(a, b, sizeof a) != 0);
+}
+
+/* The model-only run of a program, and its real run on the honest backend. */
+static void run_both(const char *text, awe_program *p, gen_state *st, awe_run_result *res)
+{
+    char err[128];
+    CHECK(awe_program_parse(text, p, err, sizeof err) == 0);
+    CHECK(executor() && awe_executor_run(executor(), p, res) == AWE_RUN_OK);
+    CHECK(gen_state_run(st, p, p->n) == 0);
+}
+
+/* Every call's status in the model-only run is the real one. */
+static void check_agrees(const awe_program *p, const gen_state *st, const awe_run_result *res)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (awe_op_note_kind((awe_op_kind)p->op[i].kind) == AWE_NOTE_STATUS && st->trace[i].ran)
+            CHECK_EQ_U64(st->trace[i].status, res->actual[i].status);
+}
+
+/* Where an injected fault lands in Allocate and Free (gen_state.h): a Free undoes mappings
+ * first (here two stretches: page 3 stays mapped between pages 2 and 4) and fails at those
+ * calls; past them a release fails, the frame keeps its data, and the grant that takes it
+ * back zeroes it first, failing at a fault armed for that. */
+TEST(the_model_only_run_follows_faults_in_allocate_and_free)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    static const char *const unmap_fails =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "fault 2\nfree pfns=[L2 L4]\n";
+    run_both(unmap_fails, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK_EQ_U64(st.trace[4].status, AWE_STATUS_INSUFFICIENT_RESOURCES);
+    CHECK(gen_live_count(&st) == 6);
+    gen_state_free(&st);
+
+    static const char *const release_fails =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "fault 3\nfree pfns=[L2 L4]\n"          /* ops 3, 4: the release of L2 fails */
+        "fault 1\nalloc n=2\n"                  /* 5, 6: its zeroing fails */
+        "fault 2\nalloc n=2\n"                  /* 7, 8: one zeroing call: the fault is unused */
+        "map at=R0+6 pfns=[L4 L5]\n";           /* 9 */
+    run_both(release_fails, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK_EQ_U64(st.trace[4].status, AWE_STATUS_SUCCESS);
+    CHECK(st.trace[4].keeps == 1);
+    CHECK_EQ_U64(st.trace[6].status, AWE_STATUS_INSUFFICIENT_RESOURCES);
+    CHECK_EQ_U64(st.trace[8].status, AWE_STATUS_SUCCESS);
+    CHECK(st.trace[8].keeps == GEN_REGRANT_FIRST);
+    CHECK(st.trace[9].keeps == 1 && gen_live_keeping(&st) == 0);
+    gen_state_free(&st);
+
+    static const char *const behind_clean =
+        "reserve pages=8\nalloc n=4\nmap at=R0+0 pfns=[L0 L1 L2 L3]\nmap at=R0+0 pfns=null n=4\n"
+        "fault 2\nfree pfns=[L2 L0]\n"          /* 4, 5: the second release (L2) fails */
+        "alloc n=2\n";                          /* 6: L0's frame, clean, then L2's */
+    run_both(behind_clean, &p, &st, &res);
+    check_agrees(&p, &st, &res);
+    CHECK(st.trace[5].keeps == 1);
+    CHECK(st.trace[6].keeps == GEN_REGRANT_BEHIND);
+    CHECK(gen_live_keeping(&st) == 1);
+    gen_state_free(&st);
+}
+
+/* A fault before a Free is aimed past its unmaps at a release of frames holding data, one
+ * that a later grant returns after a clean frame. */
+TEST(a_fault_before_a_free_is_aimed_at_a_release_of_data)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op fault, free_op;
+    gen_free_calls calls;
+    gen_rng r;
+    unsigned hits[8] = {0};
+    char err[128];
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=2\nalloc n=2\nfault 1\n", &p, &st, &res);
+    CHECK(awe_program_parse("free pfns=[L0 L2 L4 L6]", &p, err, sizeof err) == 0);
+    free_op = p.op[0];
+    /* L0 unmapped; L2, L4 mapped with page 3 between them mapped: 2 unmaps. PFNs 0, 2, 4
+     * and 6 (never mapped): 4 releases, the first three dropping data, the last three after
+     * the first (clean when one of the others fails). */
+    CHECK(gen_free_calls_of(&st, &free_op, &calls));
+    CHECK(calls.unmaps == 2 && calls.releases == 4 && calls.with_data == 7);
+    CHECK(calls.after_clean == 0xE);
+    gen_rng_seed(&r, 5);
+    for (int i = 0; i < 400; i++) {
+        awe_op_init(&fault, AWE_OP_FAULT);
+        fault.num = 7; /* past every call: left there, it would change nothing */
+        st.fault_pending = 7;
+        gen_aim_fault(&st, &r, &fault, &free_op);
+        CHECK(st.fault_pending == fault.num);
+        hits[fault.num < 8 ? fault.num : 0]++;
+    }
+    CHECK(hits[1] + hits[2] + hits[3] + hits[6] + hits[0] == 0);
+    CHECK(hits[4] > 100 && hits[5] > 100 && hits[7] > 50);
+    gen_state_free(&st);
+}
+
+/* Frames left holding data draw a grant that reaches them, then maps that name them. */
+TEST(frames_left_holding_data_are_granted_and_mapped_again)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op op;
+    gen_rng r;
+    uint64_t kept;
+    unsigned allocs = 0, reaching = 0, maps = 0, naming = 0;
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\nfault 1\nfree pfns=[L3]\n",
+             &p, &st, &res);
+    CHECK(gen_free_keeping(&st, &kept, 1) == 1);
+    CHECK(gen_grant_reach(&st, kept) == 3);
+    gen_rng_seed(&r, 9);
+    for (int i = 0; i < 400; i++) {
+        CHECK(gen_op(&st, &r, awe_target_mask("free"), &(gen_config){0}, &op));
+        if (op.kind != AWE_OP_ALLOC)
+            continue;
+        allocs++;
+        reaching += op.count.kind == AWE_COUNT_LITERAL && op.count.value >= 3;
+    }
+    CHECK(allocs > 100 && reaching * 4 > allocs * 3);
+    gen_state_free(&st);
+
+    run_both("reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+             "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\nfault 1\nfree pfns=[L3]\nalloc n=3\n",
+             &p, &st, &res);
+    CHECK(gen_live_keeping(&st) == 1);
+    int keeps = gen_live_index_of(&st, kept);
+    CHECK(keeps >= 0);
+    for (int i = 0; i < 400; i++) {
+        CHECK(gen_op(&st, &r, awe_target_mask("free"), &(gen_config){0}, &op));
+        if (op.kind != AWE_OP_MAP || op.pfns.kind != AWE_BUF_OK)
+            continue;
+        maps++;
+        for (int k = 0; k < op.pfns.len; k++)
+            if (op.pfns.pfn[k].kind == AWE_PFN_LIVE && op.pfns.pfn[k].index == keeps) {
+                naming++;
+                break;
+            }
+    }
+    CHECK(maps > 50 && naming * 3 > maps * 2);
+    gen_state_free(&st);
+}
+
+/* A release that left data, and the grant that takes such frames back, bring the next op
+ * along; any other op does not. */
+TEST(an_op_that_leaves_frames_holding_data_brings_the_next_along)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    gen_rng r;
+    gen_rng_seed(&r, 3);
+    static const char *const base =
+        "reserve pages=8\nalloc n=6\nmap at=R0+0 pfns=[L0 L1 L2 L3 L4 L5]\n"
+        "map at=R0+0 pfns=null n=6\nfree pfns=[L0 L1]\n";
+    run_both(base, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 0 && p.n == 5);
+    gen_state_free(&st);
+    static char text[512];
+    snprintf(text, sizeof text, "%sfault 1\nfree pfns=[L3]\n", base);
+    run_both(text, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 1 && p.n == 8);
+    CHECK(st.ran == 8);
+    gen_state_free(&st);
+    snprintf(text, sizeof text, "%sfault 1\nfree pfns=[L3]\nalloc n=3\n", base);
+    run_both(text, &p, &st, &res);
+    CHECK(gen_follow_up(&st, &r, awe_target_mask("free"), &p) == 1 && p.n == 9);
+    gen_state_free(&st);
+}
+
+/* Under an armed fault a Free names some frames but not all, so that they fall in several
+ * runs and the fault can land midway. */
+TEST(a_free_under_a_fault_names_some_frames_but_not_all)
+{
+    static awe_program p;
+    static gen_state st;
+    static awe_run_result res;
+    awe_op op;
+    gen_rng r;
+    unsigned lens[AWE_MAX_LIST + 1] = {0};
+    run_both("reserve pages=8\nalloc n=6\nfault 2\n", &p, &st, &res);
+    gen_rng_seed(&r, 11);
+    for (int i = 0; i < 300; i++) {
+        gen_op_of_kind(&st, &r, AWE_OP_FREE, 0, &op);
+        lens[op.pfns.len]++;
+    }
+    CHECK(lens[0] + lens[1] + lens[6] == 0);
+    CHECK(lens[2] && lens[3] && lens[4] && lens[5]);
+    gen_state_free(&st);
 }
