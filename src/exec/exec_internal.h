@@ -110,11 +110,15 @@ void exec_observer_reset(awe_observer *o);
 void exec_observer_free(awe_observer *o);
 /* Stamps the frames mapped for the first time (after checking they read zero, A11/C4), then
  * compares the pages `scope` covers with the oracle: mapped or faulting, the frame behind each
- * where the backend's system tells it, and the first and last word (tag and stamp). */
+ * where the backend's system tells it, the first and last word (tag and stamp), and that
+ * READONLY pages refuse writes. */
 void exec_compare_state(struct awe_exec *x, awe_check_scope scope);
 /* 1 when every page of every live AWE region is as `m` says (which a call that failed left as
  * it was: M7, S7), else 0 with a sentence in why. */
 int exec_observation_unchanged(struct awe_exec *x, const awe_model *m, char *why, size_t why_len);
+/* After the comparison of exec_compare_state: every READONLY page it covered refuses a write
+ * (P13, exec_rights.c). 1 after a divergence, else 0. */
+int exec_check_rights(struct awe_exec *x);
 
 /* Remembers the oracle's expectation for the current op (the diverging op of a trace carries
  * it) and checks it against the op's "->" note when the run asks for it. */

@@ -503,6 +503,8 @@ void exec_compare_state(struct awe_exec *x, awe_check_scope scope)
         diverge_with(x, &d);
         return;
     }
+    if (exec_check_rights(x))
+        return;
     remember(o);
     if (scope == AWE_CHECK_CHANGED)
         return;

@@ -6,6 +6,7 @@
  * without it, as on Windows, where only the frame stamps tell frames apart. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
+#include <sys/mman.h>
 
 #include "awl.h"
 #include "check.h"
@@ -306,4 +307,40 @@ TEST(layout_names_the_frames_the_kernel_maps)
     }
     CHECK_EQ_U64(awl_probe_layout(lo, lo + AWE_PAGE_SIZE, runs, 8), 0);
     awl_shutdown();
+}
+
+/* The second Allocate makes the first map's page writable again behind the oracle's back: the
+ * page is still READONLY to the oracle (P13), so a write must fault. Reads see nothing wrong;
+ * the check's write probe does, at the latest at the closing check. */
+static void alloc_unprotecting_mapped_page(awe_backend *b, awe_api api, void *process,
+                                           uintptr_t *count, uintptr_t *pfns, int numa,
+                                           uint32_t node, awe_call_result *r)
+{
+    awe_backend_linux.allocate(b, api, process, count, pfns, numa, node, r);
+    if (++alloc_calls == 2 && first_map_va)
+        mprotect((void *)first_map_va, AWE_PAGE_SIZE, PROT_READ | PROT_WRITE);
+}
+
+TEST(P13_readonly_page_made_writable_during_another_call_diverges)
+{
+    static const char program[] =
+        "reserve pages=4\n"
+        "alloc n=2\n"
+        "map at=R0+0 pfns=[L0]\n"
+        "protect at=R0+0 prot=READONLY\n"
+        "alloc n=1\n";
+    static awe_run_result res;
+    for (int layout = 0; layout < 2; layout++) {
+        make_liar(layout);
+        liar.map = map_remembering_va;
+        liar.allocate = alloc_unprotecting_mapped_page;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
+        CHECK_EQ_STR(res.field, "access");
+        CHECK_EQ_STR(res.key, "AWE-liar-PROTECT-P13");
+        CHECK_EQ_U64(res.op_index, 4);
+        /* the honest backend passes the same program */
+        make_liar(layout);
+        liar.map = map_remembering_va;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_OK);
+    }
 }
