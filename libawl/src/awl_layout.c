@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -29,7 +28,7 @@ struct awl_procmap_query {
 #define AWL_PROCMAP_QUERY _IOWR('f', 17, struct awl_procmap_query)
 #define AWL_QUERY_READABLE 0x01u
 #define AWL_QUERY_COVERING_OR_NEXT 0x10u
-#define AWL_VMA_READ 0x01u
+#define AWL_VMA_WRITE 0x02u
 
 /* The open /proc/self/maps of this process; a forked child must open its own. -1: not yet,
  * -2: the ioctl is missing (text only from then on). */
@@ -64,12 +63,13 @@ typedef struct {
     size_t max, n;
     dev_t pool_dev;
     ino_t pool_ino;
+    off_t pool_bytes;
     int have_pool;
 } layout_ctx;
 
 /* A readable mapping [lo, hi) at file offset `off` of (dev, ino), clipped to the range. */
 static void add_run(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev_t dev,
-                    ino_t ino)
+                    ino_t ino, int writable)
 {
     uintptr_t a = lo > c->start ? lo : c->start, b = hi < c->end ? hi : c->end;
     if (a >= b)
@@ -79,8 +79,14 @@ static void add_run(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev
         r->start = a;
         r->end = b;
         r->pfn = 0;
-        if (c->have_pool && dev == c->pool_dev && ino == c->pool_ino)
-            r->pfn = (off + (a - lo)) / AWL_PAGE + AWL_PFN_BASE;
+        r->flags = writable ? AWL_RUN_WRITABLE : 0;
+        if (c->have_pool && dev == c->pool_dev && ino == c->pool_ino) {
+            uint64_t first = off + (a - lo), last = off + (b - lo);
+            r->pfn = first / AWL_PAGE + AWL_PFN_BASE;
+            /* past the end of the file a load would take SIGBUS */
+            if (last >= first && last <= (uint64_t)c->pool_bytes)
+                r->flags |= AWL_RUN_IN_POOL;
+        }
     }
     c->n++;
 }
@@ -105,7 +111,8 @@ static int by_query(layout_ctx *c, int fd)
         if (q.vma_start >= c->end)
             return 0;
         add_run(c, (uintptr_t)q.vma_start, (uintptr_t)q.vma_end, q.vma_offset,
-                makedev(q.dev_major, q.dev_minor), (ino_t)q.inode);
+                makedev(q.dev_major, q.dev_minor), (ino_t)q.inode,
+                (q.vma_flags & AWL_VMA_WRITE) != 0);
         at = (uintptr_t)q.vma_end;
     }
     return 0;
@@ -126,7 +133,7 @@ static int by_text(layout_ctx *c)
                    &ino) != 7)
             continue;
         if (perms[0] == 'r')
-            add_run(c, lo, hi, off, makedev(maj, mnr), (ino_t)ino);
+            add_run(c, lo, hi, off, makedev(maj, mnr), (ino_t)ino, perms[1] == 'w');
         if (!strchr(line, '\n')) { /* a path longer than the buffer: skip the rest */
             int ch;
             while ((ch = fgetc(f)) != EOF && ch != '\n')
@@ -139,14 +146,9 @@ static int by_text(layout_ctx *c)
 
 long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max)
 {
-    layout_ctx c = {start, end, runs, max, 0, 0, 0, 0};
-    struct stat st;
-    int fd = awl_pool_fd();
-    if (fd >= 0 && fstat(fd, &st) == 0) {
-        c.pool_dev = st.st_dev;
-        c.pool_ino = st.st_ino;
-        c.have_pool = 1;
-    }
+    layout_ctx c = {start, end, runs, max, 0, 0, 0, 0, 0};
+    /* the pool's identity as it noted it when it created the file: no fstat per call */
+    c.have_pool = awl_pool_file(&c.pool_dev, &c.pool_ino, &c.pool_bytes) == 0;
     int rc = 1;
     pthread_mutex_lock(&maps_lock);
     if (!query_missing && open_maps() >= 0) {

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "awl_internal.h"
 #include "awl_mutants.h"
@@ -26,7 +27,21 @@ static struct {
     uintptr_t *va;    /* where each page is mapped, 0 = nowhere */
     unsigned char *flags;
     int bitmap;
+    /* The file as the kernel names it (for awl_probe_layout) and its size as last set. */
+    int have_id;
+    dev_t dev;
+    ino_t ino;
+    off_t bytes;
 } pool = {.fd = -1};
+
+/* Every change of the file's size goes through here, so pool.bytes is the file's size. */
+static int set_bytes(int fd, size_t pages)
+{
+    if (awl_sys_ftruncate(fd, (off_t)(pages * AWL_PAGE)))
+        return -1;
+    pool.bytes = (off_t)(pages * AWL_PAGE);
+    return 0;
+}
 
 static int index_of(uint64_t pfn, size_t *idx)
 {
@@ -66,14 +81,14 @@ static int alloc_tables(size_t pages)
 /* More capacity while pages are owned: the tables keep their entries. */
 static int grow(size_t pages)
 {
-    if (awl_sys_ftruncate(pool.fd, (off_t)(pages * AWL_PAGE)))
+    if (set_bytes(pool.fd, pages))
         return -1;
     uintptr_t *va = realloc(pool.va, pages * sizeof *va);
     if (va != NULL)
         pool.va = va;
     unsigned char *flags = va ? realloc(pool.flags, pages) : NULL;
     if (flags == NULL) {
-        awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE));
+        set_bytes(pool.fd, pool.pages);
         errno = ENOMEM;
         return -1;
     }
@@ -94,10 +109,11 @@ int awl_pool_set_total(size_t total)
 
 int awl_pool_open(size_t pages)
 {
+    struct stat st;
     int fd = awl_sys_memfd("awl-pool");
     if (fd < 0)
         return -1;
-    if (awl_sys_ftruncate(fd, (off_t)(pages * AWL_PAGE)) || alloc_tables(pages)) {
+    if (set_bytes(fd, pages) || alloc_tables(pages)) {
         int e = errno;
         awl_sys_close(fd);
         errno = e;
@@ -105,6 +121,11 @@ int awl_pool_open(size_t pages)
     }
     pool.fd = fd;
     pool.bitmap = 0;
+    /* Not an awl_sys call: no fault position of its own, and without it awl_probe_layout
+     * only cannot name frames. */
+    pool.have_id = fstat(fd, &st) == 0;
+    pool.dev = st.st_dev;
+    pool.ino = st.st_ino;
     return 0;
 }
 
@@ -114,10 +135,10 @@ int awl_pool_resize(size_t pages)
         pool.total = pages;
         return 0;
     }
-    if (awl_sys_ftruncate(pool.fd, (off_t)(pages * AWL_PAGE)))
+    if (set_bytes(pool.fd, pages))
         return -1;
     if (alloc_tables(pages)) {
-        awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE));
+        set_bytes(pool.fd, pool.pages);
         return -1;
     }
     return 0;
@@ -138,7 +159,7 @@ int awl_pool_reset(void)
     int rc = 0;
     if (awl_sys_punch(pool.fd, 0, (off_t)(pool.pages * AWL_PAGE))) {
         /* Dropping the file's pages by truncation reaches the same state. */
-        if (awl_sys_ftruncate(pool.fd, 0) || awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE)))
+        if (set_bytes(pool.fd, 0) || set_bytes(pool.fd, pool.pages))
             rc = -1;
     }
     memset(pool.va, 0, pool.pages * sizeof *pool.va);
@@ -151,6 +172,16 @@ int awl_pool_reset(void)
 }
 
 int awl_pool_fd(void) { return pool.fd; }
+
+int awl_pool_file(dev_t *dev, ino_t *ino, off_t *bytes)
+{
+    if (pool.fd < 0 || !pool.have_id)
+        return -1;
+    *dev = pool.dev;
+    *ino = pool.ino;
+    *bytes = pool.bytes;
+    return 0;
+}
 size_t awl_pool_pages(void) { return pool.pages; }
 size_t awl_pool_free_count(void) { return pool.total > pool.owned ? pool.total - pool.owned : 0; }
 size_t awl_pool_owned_count(void) { return pool.owned; }

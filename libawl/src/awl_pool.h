@@ -18,6 +18,9 @@ void awl_pool_close(void);
 int awl_pool_reset(void);
 
 int awl_pool_fd(void);
+/* The pool's file as the kernel names it (device, inode) and its size in bytes: 0, or -1
+ * when there is no pool or it could not be told. */
+int awl_pool_file(dev_t *dev, ino_t *ino, off_t *bytes);
 size_t awl_pool_pages(void);
 size_t awl_pool_free_count(void);
 size_t awl_pool_owned_count(void);

@@ -301,9 +301,17 @@ TEST(layout_names_the_frames_the_kernel_maps)
         CHECK_EQ_U64(runs[0].start, lo + AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[0].end, lo + 2 * AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[0].pfn, pfns[2]);
+        CHECK_EQ_U64(runs[0].flags, AWL_RUN_IN_POOL | AWL_RUN_WRITABLE);
         CHECK_EQ_U64(runs[1].start, lo + 2 * AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[1].pfn, pfns[0]);
     }
+    /* Read-only: still inside the pool, no longer writable. */
+    AWL_DWORD old = 0;
+    CHECK(AwlVirtualProtect((char *)base + AWE_PAGE_SIZE, AWE_PAGE_SIZE, AWE_PAGE_READONLY, &old));
+    got = awl_probe_layout(lo + AWE_PAGE_SIZE, lo + 2 * AWE_PAGE_SIZE, runs, 8);
+    CHECK_EQ_U64(got, 1);
+    if (got == 1)
+        CHECK_EQ_U64(runs[0].flags, AWL_RUN_IN_POOL);
     CHECK_EQ_U64(awl_probe_layout(lo, lo + AWE_PAGE_SIZE, runs, 8), 0);
     awl_shutdown();
 }
