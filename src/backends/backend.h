@@ -43,10 +43,15 @@ enum {
 
 /* Readable pages [start, end) as the system under the implementation reports them, not as the
  * implementation's own tables say: frame is the PFN behind the first page (the next pages show
- * the next PFNs), 0 when the system does not tell. */
+ * the next PFNs), 0 when the system does not tell. direct: AWE_DIRECT_READ when plain loads
+ * of the harness reach these pages without a fault of any kind (until the next call changes
+ * the mappings), so they need not go through read/peek_words; AWE_DIRECT_WRITE likewise for
+ * plain stores instead of write. */
 typedef struct {
     uint64_t start, end, frame;
+    unsigned direct;
 } awe_layout_run;
+enum { AWE_DIRECT_READ = 1u << 0, AWE_DIRECT_WRITE = 1u << 1 };
 
 typedef struct awe_backend awe_backend;
 

@@ -253,8 +253,14 @@ static long lx_layout(awe_backend *b, uint64_t start, uint64_t end, awe_layout_r
         b->runs_cap = max;
     }
     long n = awl_probe_layout((uintptr_t)start, (uintptr_t)end, b->runs, max);
-    for (long i = 0; i < n && (size_t)i < max; i++)
-        runs[i] = (awe_layout_run){b->runs[i].start, b->runs[i].end, b->runs[i].pfn};
+    for (long i = 0; i < n && (size_t)i < max; i++) {
+        /* Pool pages inside the file cannot fault in this process: the harness may load
+         * (and, writable, store) them directly, with no system call per access. */
+        unsigned f = b->runs[i].flags, direct = 0;
+        if (f & AWL_RUN_IN_POOL)
+            direct = AWE_DIRECT_READ | (f & AWL_RUN_WRITABLE ? AWE_DIRECT_WRITE : 0u);
+        runs[i] = (awe_layout_run){b->runs[i].start, b->runs[i].end, b->runs[i].pfn, direct};
+    }
     return n;
 }
 

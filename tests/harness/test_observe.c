@@ -2,8 +2,10 @@
 /* test_observe.c: the state check sees which frame sits behind a page, also one nobody wrote,
  * and it still sees a change to a page no op should have touched although most ops are only
  * checked where they changed something. Each liar wraps the Linux backend and lies one way;
- * every liar runs twice: with the kernel's layout (the frame behind each page is known) and
- * without it, as on Windows, where only the frame stamps tell frames apart. */
+ * every liar runs with the kernel's layout (the frame behind each page is known; the check
+ * reads and stamps pool pages directly), with the layout but every page reached through the
+ * backend's probes, and without a layout, as on Windows, where only the frame stamps tell
+ * frames apart. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
@@ -18,12 +20,32 @@ static awe_backend_ops liar;
 static unsigned map_calls, alloc_calls;
 static uintptr_t first_map_va;
 
-static void make_liar(int with_layout)
+/* The kernel's layout, but no page may be loaded or stored directly. */
+static long layout_without_direct(awe_backend *b, uint64_t start, uint64_t end,
+                                  awe_layout_run *runs, size_t max)
+{
+    long n = awe_backend_linux.layout(b, start, end, runs, max);
+    for (long i = 0; i < n && (size_t)i < max; i++)
+        runs[i].direct = 0;
+    return n;
+}
+
+/* How the liar shows its pages: does the layout tell frames? */
+enum {
+    NO_LAYOUT,     /* no: only the stamps do, as on Windows */
+    LAYOUT,        /* yes, and pool pages are loaded and stored directly */
+    LAYOUT_PROBED, /* yes, but every page is read and written through the backend */
+    LAYOUT_MODES
+};
+
+static void make_liar(int mode)
 {
     liar = awe_backend_linux;
     liar.name = "liar";
-    if (!with_layout)
+    if (mode == NO_LAYOUT)
         liar.layout = NULL;
+    if (mode == LAYOUT_PROBED)
+        liar.layout = layout_without_direct;
     map_calls = alloc_calls = 0;
     first_map_va = 0;
 }
@@ -131,8 +153,8 @@ static const char swap_program[] =
 TEST(honest_backend_moving_unwritten_frames_runs_clean)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_OK);
         CHECK_EQ_U64(res.executed, 6);
     }
@@ -142,13 +164,15 @@ TEST(C1_swapped_unwritten_frames_diverge)
 {
     static awe_run_result res;
     /* The kernel names the frames: the map itself is caught. */
-    make_liar(1);
-    liar.map = map_swapping_pairs;
-    CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
-    CHECK(field_is(&res, "state", "state"));
-    CHECK_EQ_U64(res.op_index, 2);
+    for (int mode = LAYOUT; mode <= LAYOUT_PROBED; mode++) {
+        make_liar(mode);
+        liar.map = map_swapping_pairs;
+        CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
+        CHECK(field_is(&res, "state", "state"));
+        CHECK_EQ_U64(res.op_index, 2);
+    }
     /* Stamps alone: the frames show the wrong stamps as soon as one is mapped elsewhere. */
-    make_liar(0);
+    make_liar(NO_LAYOUT);
     liar.map = map_swapping_pairs;
     CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
     CHECK(field_is(&res, "content", "content"));
@@ -163,8 +187,8 @@ TEST(M9_stale_unwritten_frame_diverges)
         "map at=R0+0 pfns=[L0]\n"
         "map at=R0+0 pfns=[L1]\n";
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_second_call_stale;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
         CHECK(field_is(&res, "content", "state"));
@@ -181,12 +205,14 @@ TEST(C1_shifted_unwritten_frame_diverges)
         "map at=R0+0 pfns=null n=1\n"
         "map at=R0+1 pfns=[L1]\n";
     static awe_run_result res;
-    make_liar(1);
-    liar.map = map_first_call_shifted;
-    CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
-    CHECK(field_is(&res, "state", "state"));
-    CHECK_EQ_U64(res.op_index, 2);
-    make_liar(0);
+    for (int mode = LAYOUT; mode <= LAYOUT_PROBED; mode++) {
+        make_liar(mode);
+        liar.map = map_first_call_shifted;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
+        CHECK(field_is(&res, "state", "state"));
+        CHECK_EQ_U64(res.op_index, 2);
+    }
+    make_liar(NO_LAYOUT);
     liar.map = map_first_call_shifted;
     CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
     CHECK(field_is(&res, "content", "content"));
@@ -219,8 +245,8 @@ static const char unrelated_program[] =
 TEST(unrelated_page_flipped_during_another_call_diverges)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_remembering_va;
         liar.allocate = alloc_flipping_mapped_page;
         CHECK_EQ_U64(run(unrelated_program, &res), AWE_RUN_DIVERGED);
@@ -233,8 +259,8 @@ TEST(unrelated_page_flipped_during_another_call_diverges)
 TEST(unrelated_page_mapped_during_another_call_diverges)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_remembering_va;
         liar.allocate = alloc_mapping_extra_page;
         CHECK_EQ_U64(run(unrelated_program, &res), AWE_RUN_DIVERGED);
@@ -252,12 +278,14 @@ TEST(lie_at_the_last_op_is_caught_by_the_closing_check)
         "map at=R0+0 pfns=[L0]\n"
         "alloc n=1\n";
     static awe_run_result res;
-    make_liar(1);
-    liar.map = map_remembering_va;
-    liar.allocate = alloc_flipping_mapped_page;
-    CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
-    CHECK_EQ_STR(res.key, "AWE-liar-ALLOC-A11");
-    CHECK_EQ_U64(res.op_index, 3);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
+        liar.map = map_remembering_va;
+        liar.allocate = alloc_flipping_mapped_page;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
+        CHECK_EQ_STR(res.key, "AWE-liar-ALLOC-A11");
+        CHECK_EQ_U64(res.op_index, 3);
+    }
 }
 
 TEST(M7_failed_map_that_changes_another_page_diverges)
@@ -268,8 +296,8 @@ TEST(M7_failed_map_that_changes_another_page_diverges)
         "map at=R0+0 pfns=[L0]\n"
         "map at=R0+2 pfns=[G0]\n";
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_failing_with_a_trace;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
         CHECK_EQ_STR(res.key, "AWE-liar-MAP-M7");
