@@ -97,6 +97,14 @@ typedef struct {
 #define AWL_RUN_WRITABLE 1u
 #define AWL_RUN_IN_POOL 2u
 long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max);
+/* The same for several ranges, ascending and disjoint, at once: the runs of each range in
+ * turn, clipped to it. Cheaper than one call per range: where one range ends, the kernel's
+ * answer (the next readable mapping) also serves for the ranges after it. */
+typedef struct {
+    uintptr_t start, end;
+} awl_range;
+long awl_probe_layout_ranges(const awl_range *ranges, size_t n, awl_layout_run *runs,
+                             size_t max);
 
 /* Counters, for tests and the benchmark. */
 typedef struct {

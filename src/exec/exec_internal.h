@@ -18,10 +18,6 @@ typedef struct {
 } awe_seen_page;
 
 typedef struct {
-    uint64_t lo, hi; /* a VA range [lo, hi) of whole pages */
-} awe_span;
-
-typedef struct {
     awe_mapped_page *want, *prev; /* the oracle's mapped pages now / at the previous check */
     size_t n_want, n_prev, cap_want, cap_prev;
     awe_region_info *regions, *prev_regions; /* live AWE regions now / at the previous check */

@@ -211,17 +211,18 @@ static int peek_room(awe_observer *o, size_t n)
     return 0;
 }
 
-/* Readable runs of one span from the system's layout; -1 when it cannot tell. */
-static int layout_span(struct awe_exec *x, const awe_span *s)
+/* Readable runs of all spans from the system's layout, in one call; -1 when it cannot
+ * tell. */
+static int layout_spans(struct awe_exec *x)
 {
     awe_observer *o = &x->obs;
     if (!o->cap_runs && GROW(o->runs, o->cap_runs, 64))
         return -1;
-    long n = x->be->layout(x->b, s->lo, s->hi, o->runs, o->cap_runs);
+    long n = x->be->layout(x->b, o->spans, o->n_spans, o->runs, o->cap_runs);
     if (n > (long)o->cap_runs) {
         if (GROW(o->runs, o->cap_runs, (size_t)n))
             return -1;
-        n = x->be->layout(x->b, s->lo, s->hi, o->runs, o->cap_runs);
+        n = x->be->layout(x->b, o->spans, o->n_spans, o->runs, o->cap_runs);
     }
     if (n < 0 || n > (long)o->cap_runs)
         return -1;
@@ -303,14 +304,12 @@ static int observe_pages(struct awe_exec *x)
     awe_observer *o = &x->obs;
     size_t budget = PROBE_MAX;
     o->n_seen = 0;
-    for (size_t i = 0; i < o->n_spans; i++) {
-        size_t before = o->n_seen;
-        if (x->be->layout && layout_span(x, &o->spans[i]) == 0)
-            continue;
-        o->n_seen = before;
+    if (o->n_spans == 0 || (x->be->layout && layout_spans(x) == 0))
+        return 0;
+    o->n_seen = 0;
+    for (size_t i = 0; i < o->n_spans; i++)
         if (probe_span(x, &o->spans[i], &budget))
             return -1;
-    }
     return 0;
 }
 

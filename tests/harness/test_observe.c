@@ -21,10 +21,10 @@ static unsigned map_calls, alloc_calls;
 static uintptr_t first_map_va;
 
 /* The kernel's layout, but no page may be loaded or stored directly. */
-static long layout_without_direct(awe_backend *b, uint64_t start, uint64_t end,
+static long layout_without_direct(awe_backend *b, const awe_span *spans, size_t n_spans,
                                   awe_layout_run *runs, size_t max)
 {
-    long n = awe_backend_linux.layout(b, start, end, runs, max);
+    long n = awe_backend_linux.layout(b, spans, n_spans, runs, max);
     for (long i = 0; i < n && (size_t)i < max; i++)
         runs[i].direct = 0;
     return n;
@@ -341,5 +341,47 @@ TEST(layout_names_the_frames_the_kernel_maps)
     if (got == 1)
         CHECK_EQ_U64(runs[0].flags, AWL_RUN_IN_POOL);
     CHECK_EQ_U64(awl_probe_layout(lo, lo + AWE_PAGE_SIZE, runs, 8), 0);
+    awl_shutdown();
+}
+
+/* Several ranges in one call: each gets the runs that meet it, clipped to it, also from one
+ * mapping that spans two ranges, and a mapping between two ranges shows in neither. */
+TEST(layout_of_several_ranges_clips_each)
+{
+    awl_config ac = {64, 0, 1};
+    CHECK(awl_init(&ac) == 0);
+    void *base = NULL;
+    size_t size = 8 * AWE_PAGE_SIZE;
+    CHECK_EQ_U64(AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, &base, 0, &size,
+                                            AWE_MEM_RESERVE | AWE_MEM_PHYSICAL,
+                                            AWE_PAGE_READWRITE),
+                 AWE_STATUS_SUCCESS);
+    uintptr_t n = 3, pfns[3];
+    CHECK_EQ_U64(AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &n, pfns), AWE_STATUS_SUCCESS);
+    /* pages 1-2: two PFNs in a row (one mapping); page 4: the third; the rest unmapped */
+    uintptr_t lo = (uintptr_t)base, P = AWE_PAGE_SIZE;
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages((void *)(lo + P), 2, pfns), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages((void *)(lo + 4 * P), 1, &pfns[2]), AWE_STATUS_SUCCESS);
+    awl_range ranges[4] = {{lo, lo + 2 * P}, {lo + 2 * P, lo + 3 * P}, {lo + 5 * P, lo + 6 * P},
+                           {lo + 7 * P, lo + 8 * P}};
+    awl_layout_run runs[8];
+    long got = awl_probe_layout_ranges(ranges, 4, runs, 8);
+    CHECK_EQ_U64(got, 2);
+    if (got == 2) {
+        CHECK_EQ_U64(runs[0].start, lo + P);
+        CHECK_EQ_U64(runs[0].end, lo + 2 * P);
+        CHECK_EQ_U64(runs[0].pfn, pfns[0]);
+        CHECK_EQ_U64(runs[1].start, lo + 2 * P);
+        CHECK_EQ_U64(runs[1].end, lo + 3 * P);
+        CHECK_EQ_U64(runs[1].pfn, pfns[1]);
+    }
+    /* too little room: the count tells how many there are */
+    CHECK_EQ_U64(awl_probe_layout_ranges(ranges, 4, runs, 1), 2);
+    CHECK_EQ_U64(awl_probe_layout_ranges(ranges, 0, runs, 8), 0);
+    awl_range last = {lo + 3 * P, lo + 8 * P};
+    got = awl_probe_layout_ranges(&last, 1, runs, 8);
+    CHECK_EQ_U64(got, 1);
+    if (got == 1)
+        CHECK_EQ_U64(runs[0].pfn, pfns[2]);
     awl_shutdown();
 }
