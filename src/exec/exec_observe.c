@@ -61,6 +61,8 @@ static int load_model(awe_observer *o, const awe_model *m)
         if (GROW(o->want, o->cap_want, n))
             return -1;
         n = awe_model_mapped_pages(m, o->want, o->cap_want);
+        if (n > o->cap_want)
+            return -1; /* the count moved: the oracle is broken (its invariants say so) */
     }
     /* P13: a NOACCESS page is mapped but every access faults, as an unmapped page's does; the
      * probes can only see it as unreadable (its frame and content show again when a remap or
