@@ -24,6 +24,9 @@ static struct {
     size_t owned;
     size_t mapped;
     size_t hint;      /* no free page below this index */
+    /* Pages [touched, ...) have held no data and their table entries have been zero since
+     * the last reset: none was granted, marked or flagged dirty (a high-water mark). */
+    size_t touched;
     uintptr_t *va;    /* where each page is mapped, 0 = nowhere */
     unsigned char *flags;
     int bitmap;
@@ -54,6 +57,21 @@ static int index_of(uint64_t pfn, size_t *idx)
 static uint64_t pfn_of(size_t idx)
 {
     return (uint64_t)idx + AWL_PFN_BASE;
+}
+
+/* Page idx may hold data or have table entries set from now until the next reset. */
+static void touch(size_t idx)
+{
+    if (idx >= pool.touched)
+        pool.touched = idx + 1;
+}
+
+void awl_pool_touch(uint64_t pfn, size_t count)
+{
+    size_t first;
+    if (count == 0 || !index_of(pfn, &first))
+        return;
+    touch(count - 1 < pool.pages - first ? first + count - 1 : pool.pages - 1);
 }
 
 static int alloc_tables(size_t pages)
@@ -157,13 +175,26 @@ void awl_pool_close(void)
 int awl_pool_reset(void)
 {
     int rc = 0;
-    if (awl_sys_punch(pool.fd, 0, (off_t)(pool.pages * AWL_PAGE))) {
+    /* Only the pages touched since the last reset can hold data or table entries: a run
+     * that used a few pages of a large pool clears and punches those (one page at least,
+     * so that a reset always makes its one system call). */
+    size_t n = pool.touched < pool.pages ? pool.touched : pool.pages;
+    if (n == 0 && pool.pages > 0)
+        n = 1;
+    if (awl_sys_punch(pool.fd, 0, (off_t)(n * AWL_PAGE))) {
         /* Dropping the file's pages by truncation reaches the same state. */
         if (set_bytes(pool.fd, 0) || set_bytes(pool.fd, pool.pages))
             rc = -1;
     }
-    memset(pool.va, 0, pool.pages * sizeof *pool.va);
-    memset(pool.flags, rc ? PAGE_DIRTY : 0, pool.pages);
+    memset(pool.va, 0, n * sizeof *pool.va);
+    if (rc) {
+        memset(pool.flags, PAGE_DIRTY, pool.pages);
+        n = pool.pages;
+    } else {
+        memset(pool.flags, 0, n);
+        n = 0;
+    }
+    pool.touched = n;
     pool.owned = 0;
     pool.mapped = 0;
     pool.hint = 0;
@@ -206,6 +237,8 @@ void awl_pool_set_va(uint64_t pfn, uintptr_t va)
     size_t i;
     if (!index_of(pfn, &i))
         return;
+    if (va)
+        touch(i);
     pool.mapped += (va != 0) - (pool.va[i] != 0);
     pool.va[i] = va;
 }
@@ -218,6 +251,8 @@ void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va)
             awl_pool_set_va(pfn + k, va ? va + k * AWL_PAGE : 0);
         return;
     }
+    if (va && count)
+        touch(first + count - 1);
     /* Count, then store: two branch-free loops the compiler vectorizes. */
     uintptr_t *slot = pool.va + first;
     size_t was = 0;
@@ -267,6 +302,7 @@ int awl_pool_mark(uint64_t pfn)
     if (!index_of(pfn, &i))
         return 0;
     int was = (pool.flags[i] & PAGE_MARK) != 0;
+    touch(i);
     pool.flags[i] |= PAGE_MARK;
     return was;
 }
@@ -341,9 +377,10 @@ static void set_dirty(const uint64_t *pfns, size_t n, int dirty)
     for (size_t i = 0; i < n; i++) {
         if (!index_of(pfns[i], &idx))
             continue;
-        if (dirty)
+        if (dirty) {
+            touch(idx);
             pool.flags[idx] |= PAGE_DIRTY;
-        else
+        } else
             pool.flags[idx] &= (unsigned char)~PAGE_DIRTY;
     }
 }
@@ -382,6 +419,7 @@ void awl_pool_grant(const uint64_t *pfns, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!index_of(pfns[i], &idx))
             continue;
+        touch(idx);
         pool.flags[idx] |= PAGE_OWNED;
         pool.owned++;
         while (pool.hint < pool.pages && (pool.flags[pool.hint] & PAGE_OWNED))
