@@ -219,6 +219,7 @@ int awe_model_has_bitmap(const awe_model *m);
 uint64_t awe_model_owned_count(const awe_model *m);
 int awe_model_pfn_owned(const awe_model *m, uint64_t pfn);
 uint64_t awe_model_pfn_va(const awe_model *m, uint64_t pfn); /* 0 when not mapped */
+uint64_t awe_model_mapped_count(const awe_model *m);        /* owned PFNs mapped now: O(1) */
 uint64_t awe_model_pfn_tag(const awe_model *m, uint64_t pfn);
 size_t awe_model_region_count(const awe_model *m);
 /* Live regions in ascending base order; returns 0, or -1 when i is out of range. */

@@ -49,16 +49,30 @@ static int by_va(const void *a, const void *b)
 size_t awe_model_mapped_pages(const awe_model *m, awe_mapped_page *out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < m->pfns.count; i++) {
-        const model_pfn *p = table_at(&m->pfns, i);
-        if (!p->mapped)
-            continue;
-        if (n < max) {
-            const model_slot *slot = table_find(&m->slots, p->vpn);
-            out[n] = (awe_mapped_page){p->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag, p->stamp,
-                                       slot ? slot->protect : AWE_PAGE_READWRITE};
+    /* The count is known: nothing to collect, or no room for all (the caller asks again). */
+    if (m->mapped == 0 || m->mapped > max)
+        return (size_t)m->mapped;
+    if (m->slots.count < m->pfns.count) {
+        /* fewer touched VA pages than owned PFNs (a large grant, little mapped) */
+        for (size_t i = 0; i < m->slots.count; i++) {
+            const model_slot *slot = table_at(&m->slots, i);
+            const model_pfn *p = slot->pfn ? pfn_find(m, slot->pfn) : NULL;
+            if (p && n < max)
+                out[n] = (awe_mapped_page){slot->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag,
+                                           p->stamp, slot->protect};
+            n += p != NULL;
         }
-        n++;
+    } else {
+        for (size_t i = 0; i < m->pfns.count; i++) {
+            const model_pfn *p = table_at(&m->pfns, i);
+            if (!p->mapped)
+                continue;
+            const model_slot *slot = slot_find(m, p->vpn);
+            if (n < max)
+                out[n] = (awe_mapped_page){p->vpn << AWE_PAGE_SHIFT, p->pfn, p->tag, p->stamp,
+                                           slot ? slot->protect : AWE_PAGE_READWRITE};
+            n++;
+        }
     }
     if (n > 1 && n <= max)
         qsort(out, n, sizeof *out, by_va);

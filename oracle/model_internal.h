@@ -104,6 +104,7 @@ struct awe_model {
     int pool_known;
     uint64_t pool_free;
     model_table pfns;   /* model_pfn: the owned PFNs */
+    uint64_t mapped;    /* how many of them are mapped (slot_set and slot_clear keep it) */
     model_table slots;  /* model_slot: VA page -> PFN (the reverse of model_pfn.vpn) */
     model_regions live;
     model_regions released; /* page_state reports V6 for their pages */

@@ -114,6 +114,9 @@ int awe_model_check_invariants(const awe_model *m, char *why, size_t why_len)
     if (by_va != by_pfn)
         return why_set(why, why_len, "%" PRIu64 " mapped VAs but %" PRIu64 " mapped PFNs",
                        by_va, by_pfn);
+    if (m->mapped != by_pfn)
+        return why_set(why, why_len, "%" PRIu64 " mapped PFNs but a count of %" PRIu64,
+                       by_pfn, m->mapped);
     if (why && why_len)
         why[0] = '\0';
     return 0;

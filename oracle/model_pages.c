@@ -18,8 +18,10 @@ static void slot_clear(awe_model *m, model_slot *s)
     if (s->pfn == 0)
         return;
     model_pfn *old = pfn_find(m, s->pfn);
-    if (old)
+    if (old && old->mapped) {
         old->mapped = 0;
+        m->mapped--;
+    }
     s->pfn = 0;
 }
 
@@ -28,6 +30,7 @@ void slot_set(awe_model *m, model_slot *s, uint64_t pfn, awe_rule rule, awe_evid
     slot_clear(m, s); /* M9: the PFN that was here stays owned, now unmapped */
     if (pfn != 0) {
         model_pfn *p = pfn_find(m, pfn);
+        m->mapped += !p->mapped;
         p->mapped = 1;
         p->vpn = s->vpn;
         s->pfn = pfn;

@@ -25,6 +25,11 @@ uint64_t awe_model_pfn_va(const awe_model *m, uint64_t pfn)
     return p && p->mapped ? p->vpn << AWE_PAGE_SHIFT : 0;
 }
 
+uint64_t awe_model_mapped_count(const awe_model *m)
+{
+    return m->mapped;
+}
+
 uint64_t awe_model_pfn_tag(const awe_model *m, uint64_t pfn)
 {
     const model_pfn *p = pfn_find(m, pfn);

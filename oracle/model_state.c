@@ -52,6 +52,7 @@ awe_model *awe_model_clone(const awe_model *src)
     m->oom = src->oom;
     m->pool_known = src->pool_known;
     m->pool_free = src->pool_free;
+    m->mapped = src->mapped;
     m->epoch = src->epoch;
     if (table_clone(&m->pfns, &src->pfns) || table_clone(&m->slots, &src->slots) ||
         regions_clone(&m->live, &src->live) || regions_clone(&m->released, &src->released) ||

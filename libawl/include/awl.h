@@ -83,13 +83,28 @@ size_t awl_probe_words(const void *const *addrs, size_t n, uint64_t *words, unsi
 /* The readable mappings the kernel holds in [start, end), in address order, clipped to the
  * range: the kernel's view, not the library's, for checking the library. pfn is the PFN of a
  * run's first page when the run shows pool pages (the next pages follow in order), else 0.
+ * flags: AWL_RUN_WRITABLE when the mapping is writable too; AWL_RUN_IN_POOL when every page
+ * of the run lies inside the pool's file, so that plain loads from the run (and plain stores,
+ * when it is writable) take no signal until the mappings change: a caller may then read (and
+ * write) it directly instead of through awl_probe_read (awl_probe_write).
  * Fills at most max runs and returns how many there are (more than max: call again with room),
  * or -1 when the kernel cannot tell. */
 typedef struct {
     uintptr_t start, end;
     uint64_t pfn;
+    unsigned flags;
 } awl_layout_run;
+#define AWL_RUN_WRITABLE 1u
+#define AWL_RUN_IN_POOL 2u
 long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max);
+/* The same for several ranges, ascending and disjoint, at once: the runs of each range in
+ * turn, clipped to it. Cheaper than one call per range: where one range ends, the kernel's
+ * answer (the next readable mapping) also serves for the ranges after it. */
+typedef struct {
+    uintptr_t start, end;
+} awl_range;
+long awl_probe_layout_ranges(const awl_range *ranges, size_t n, awl_layout_run *runs,
+                             size_t max);
 
 /* Counters, for tests and the benchmark. */
 typedef struct {

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -29,7 +28,7 @@ struct awl_procmap_query {
 #define AWL_PROCMAP_QUERY _IOWR('f', 17, struct awl_procmap_query)
 #define AWL_QUERY_READABLE 0x01u
 #define AWL_QUERY_COVERING_OR_NEXT 0x10u
-#define AWL_VMA_READ 0x01u
+#define AWL_VMA_WRITE 0x02u
 
 /* The open /proc/self/maps of this process; a forked child must open its own. -1: not yet,
  * -2: the ioctl is missing (text only from then on). */
@@ -59,19 +58,21 @@ static int open_maps(void)
 }
 
 typedef struct {
-    uintptr_t start, end;
+    const awl_range *ranges;
+    size_t n_ranges, first; /* ranges[first] is the first one not wholly below the last VMA */
     awl_layout_run *runs;
     size_t max, n;
     dev_t pool_dev;
     ino_t pool_ino;
+    off_t pool_bytes;
     int have_pool;
 } layout_ctx;
 
-/* A readable mapping [lo, hi) at file offset `off` of (dev, ino), clipped to the range. */
-static void add_run(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev_t dev,
-                    ino_t ino)
+/* A readable mapping [lo, hi) at file offset `off` of (dev, ino), clipped to one range. */
+static void add_run(layout_ctx *c, const awl_range *range, uintptr_t lo, uintptr_t hi,
+                    uint64_t off, dev_t dev, ino_t ino, int writable)
 {
-    uintptr_t a = lo > c->start ? lo : c->start, b = hi < c->end ? hi : c->end;
+    uintptr_t a = lo > range->start ? lo : range->start, b = hi < range->end ? hi : range->end;
     if (a >= b)
         return;
     if (c->n < c->max) {
@@ -79,17 +80,39 @@ static void add_run(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev
         r->start = a;
         r->end = b;
         r->pfn = 0;
-        if (c->have_pool && dev == c->pool_dev && ino == c->pool_ino)
-            r->pfn = (off + (a - lo)) / AWL_PAGE + AWL_PFN_BASE;
+        r->flags = writable ? AWL_RUN_WRITABLE : 0;
+        if (c->have_pool && dev == c->pool_dev && ino == c->pool_ino) {
+            uint64_t first = off + (a - lo), last = off + (b - lo);
+            r->pfn = first / AWL_PAGE + AWL_PFN_BASE;
+            /* past the end of the file a load would take SIGBUS */
+            if (last >= first && last <= (uint64_t)c->pool_bytes)
+                r->flags |= AWL_RUN_IN_POOL;
+        }
     }
     c->n++;
 }
 
-/* 0, 1 when the kernel lacks the ioctl, -1 on another failure. */
+/* A readable mapping, in ascending order of mappings: one run per range it meets. */
+static void add_vma(layout_ctx *c, uintptr_t lo, uintptr_t hi, uint64_t off, dev_t dev,
+                    ino_t ino, int writable)
+{
+    while (c->first < c->n_ranges && c->ranges[c->first].end <= lo)
+        c->first++;
+    for (size_t i = c->first; i < c->n_ranges && c->ranges[i].start < hi; i++)
+        add_run(c, &c->ranges[i], lo, hi, off, dev, ino, writable);
+}
+
+/* One query per readable mapping that meets a range, and one where the ranges end or a
+ * mapping lies between two of them: the answer past the end of one range (the next
+ * readable mapping) serves for the ranges after it. 0, 1 when the kernel lacks the ioctl,
+ * -1 on another failure. */
 static int by_query(layout_ctx *c, int fd)
 {
-    uintptr_t at = c->start;
-    while (at < c->end) {
+    size_t i = 0;
+    if (c->n_ranges == 0)
+        return 0;
+    uintptr_t at = c->ranges[0].start;
+    for (;;) {
         struct awl_procmap_query q;
         memset(&q, 0, sizeof q);
         q.size = sizeof q;
@@ -102,13 +125,19 @@ static int by_query(layout_ctx *c, int fd)
                 return 1;
             return -1;
         }
-        if (q.vma_start >= c->end)
+        uintptr_t lo = (uintptr_t)q.vma_start, hi = (uintptr_t)q.vma_end;
+        while (i < c->n_ranges && c->ranges[i].end <= lo)
+            i++; /* nothing readable in these from `at` on */
+        if (i == c->n_ranges)
             return 0;
-        add_run(c, (uintptr_t)q.vma_start, (uintptr_t)q.vma_end, q.vma_offset,
-                makedev(q.dev_major, q.dev_minor), (ino_t)q.inode);
-        at = (uintptr_t)q.vma_end;
+        add_vma(c, lo, hi, q.vma_offset, makedev(q.dev_major, q.dev_minor), (ino_t)q.inode,
+                (q.vma_flags & AWL_VMA_WRITE) != 0);
+        while (i < c->n_ranges && c->ranges[i].end <= hi)
+            i++;
+        if (i == c->n_ranges)
+            return 0;
+        at = hi > c->ranges[i].start ? hi : c->ranges[i].start;
     }
-    return 0;
 }
 
 /* The fallback: one line per mapping, "lo-hi perms offset major:minor inode path". */
@@ -126,7 +155,7 @@ static int by_text(layout_ctx *c)
                    &ino) != 7)
             continue;
         if (perms[0] == 'r')
-            add_run(c, lo, hi, off, makedev(maj, mnr), (ino_t)ino);
+            add_vma(c, lo, hi, off, makedev(maj, mnr), (ino_t)ino, perms[1] == 'w');
         if (!strchr(line, '\n')) { /* a path longer than the buffer: skip the rest */
             int ch;
             while ((ch = fgetc(f)) != EOF && ch != '\n')
@@ -137,16 +166,12 @@ static int by_text(layout_ctx *c)
     return 0;
 }
 
-long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max)
+long awl_probe_layout_ranges(const awl_range *ranges, size_t n, awl_layout_run *runs,
+                             size_t max)
 {
-    layout_ctx c = {start, end, runs, max, 0, 0, 0, 0};
-    struct stat st;
-    int fd = awl_pool_fd();
-    if (fd >= 0 && fstat(fd, &st) == 0) {
-        c.pool_dev = st.st_dev;
-        c.pool_ino = st.st_ino;
-        c.have_pool = 1;
-    }
+    layout_ctx c = {ranges, n, 0, runs, max, 0, 0, 0, 0, 0};
+    /* the pool's identity as it noted it when it created the file: no fstat per call */
+    c.have_pool = awl_pool_file(&c.pool_dev, &c.pool_ino, &c.pool_bytes) == 0;
     int rc = 1;
     pthread_mutex_lock(&maps_lock);
     if (!query_missing && open_maps() >= 0) {
@@ -156,8 +181,14 @@ long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size
     }
     pthread_mutex_unlock(&maps_lock);
     if (rc == 1) {
-        c.n = 0;
+        c.n = c.first = 0;
         rc = by_text(&c);
     }
     return rc == 0 ? (long)c.n : -1;
+}
+
+long awl_probe_layout(uintptr_t start, uintptr_t end, awl_layout_run *runs, size_t max)
+{
+    awl_range r = {start, end};
+    return awl_probe_layout_ranges(&r, start < end, runs, max);
 }

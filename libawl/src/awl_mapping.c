@@ -24,9 +24,11 @@ static int place(uintptr_t va, size_t pages, uint64_t pfn)
     if (pfn == 0)
         got = awl_sys_mmap(at, len, PROT_NONE,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-    else
+    else {
+        awl_pool_touch(pfn, pages);
         got = awl_sys_mmap(at, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
                            awl_pool_fd(), awl_pool_offset(pfn));
+    }
     return got == MAP_FAILED ? -1 : 0;
 }
 

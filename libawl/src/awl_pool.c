@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "awl_internal.h"
 #include "awl_mutants.h"
@@ -23,10 +24,27 @@ static struct {
     size_t owned;
     size_t mapped;
     size_t hint;      /* no free page below this index */
+    /* Pages [touched, ...) have held no data and their table entries have been zero since
+     * the last reset: none was granted, marked or flagged dirty (a high-water mark). */
+    size_t touched;
     uintptr_t *va;    /* where each page is mapped, 0 = nowhere */
     unsigned char *flags;
     int bitmap;
+    /* The file as the kernel names it (for awl_probe_layout) and its size as last set. */
+    int have_id;
+    dev_t dev;
+    ino_t ino;
+    off_t bytes;
 } pool = {.fd = -1};
+
+/* Every change of the file's size goes through here, so pool.bytes is the file's size. */
+static int set_bytes(int fd, size_t pages)
+{
+    if (awl_sys_ftruncate(fd, (off_t)(pages * AWL_PAGE)))
+        return -1;
+    pool.bytes = (off_t)(pages * AWL_PAGE);
+    return 0;
+}
 
 static int index_of(uint64_t pfn, size_t *idx)
 {
@@ -39,6 +57,21 @@ static int index_of(uint64_t pfn, size_t *idx)
 static uint64_t pfn_of(size_t idx)
 {
     return (uint64_t)idx + AWL_PFN_BASE;
+}
+
+/* Page idx may hold data or have table entries set from now until the next reset. */
+static void touch(size_t idx)
+{
+    if (idx >= pool.touched)
+        pool.touched = idx + 1;
+}
+
+void awl_pool_touch(uint64_t pfn, size_t count)
+{
+    size_t first;
+    if (count == 0 || !index_of(pfn, &first))
+        return;
+    touch(count - 1 < pool.pages - first ? first + count - 1 : pool.pages - 1);
 }
 
 static int alloc_tables(size_t pages)
@@ -66,14 +99,14 @@ static int alloc_tables(size_t pages)
 /* More capacity while pages are owned: the tables keep their entries. */
 static int grow(size_t pages)
 {
-    if (awl_sys_ftruncate(pool.fd, (off_t)(pages * AWL_PAGE)))
+    if (set_bytes(pool.fd, pages))
         return -1;
     uintptr_t *va = realloc(pool.va, pages * sizeof *va);
     if (va != NULL)
         pool.va = va;
     unsigned char *flags = va ? realloc(pool.flags, pages) : NULL;
     if (flags == NULL) {
-        awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE));
+        set_bytes(pool.fd, pool.pages);
         errno = ENOMEM;
         return -1;
     }
@@ -94,10 +127,11 @@ int awl_pool_set_total(size_t total)
 
 int awl_pool_open(size_t pages)
 {
+    struct stat st;
     int fd = awl_sys_memfd("awl-pool");
     if (fd < 0)
         return -1;
-    if (awl_sys_ftruncate(fd, (off_t)(pages * AWL_PAGE)) || alloc_tables(pages)) {
+    if (set_bytes(fd, pages) || alloc_tables(pages)) {
         int e = errno;
         awl_sys_close(fd);
         errno = e;
@@ -105,6 +139,11 @@ int awl_pool_open(size_t pages)
     }
     pool.fd = fd;
     pool.bitmap = 0;
+    /* Not an awl_sys call: no fault position of its own, and without it awl_probe_layout
+     * only cannot name frames. */
+    pool.have_id = fstat(fd, &st) == 0;
+    pool.dev = st.st_dev;
+    pool.ino = st.st_ino;
     return 0;
 }
 
@@ -114,10 +153,10 @@ int awl_pool_resize(size_t pages)
         pool.total = pages;
         return 0;
     }
-    if (awl_sys_ftruncate(pool.fd, (off_t)(pages * AWL_PAGE)))
+    if (set_bytes(pool.fd, pages))
         return -1;
     if (alloc_tables(pages)) {
-        awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE));
+        set_bytes(pool.fd, pool.pages);
         return -1;
     }
     return 0;
@@ -136,13 +175,26 @@ void awl_pool_close(void)
 int awl_pool_reset(void)
 {
     int rc = 0;
-    if (awl_sys_punch(pool.fd, 0, (off_t)(pool.pages * AWL_PAGE))) {
+    /* Only the pages touched since the last reset can hold data or table entries: a run
+     * that used a few pages of a large pool clears and punches those (one page at least,
+     * so that a reset always makes its one system call). */
+    size_t n = pool.touched < pool.pages ? pool.touched : pool.pages;
+    if (n == 0 && pool.pages > 0)
+        n = 1;
+    if (awl_sys_punch(pool.fd, 0, (off_t)(n * AWL_PAGE))) {
         /* Dropping the file's pages by truncation reaches the same state. */
-        if (awl_sys_ftruncate(pool.fd, 0) || awl_sys_ftruncate(pool.fd, (off_t)(pool.pages * AWL_PAGE)))
+        if (set_bytes(pool.fd, 0) || set_bytes(pool.fd, pool.pages))
             rc = -1;
     }
-    memset(pool.va, 0, pool.pages * sizeof *pool.va);
-    memset(pool.flags, rc ? PAGE_DIRTY : 0, pool.pages);
+    memset(pool.va, 0, n * sizeof *pool.va);
+    if (rc) {
+        memset(pool.flags, PAGE_DIRTY, pool.pages);
+        n = pool.pages;
+    } else {
+        memset(pool.flags, 0, n);
+        n = 0;
+    }
+    pool.touched = n;
     pool.owned = 0;
     pool.mapped = 0;
     pool.hint = 0;
@@ -151,6 +203,16 @@ int awl_pool_reset(void)
 }
 
 int awl_pool_fd(void) { return pool.fd; }
+
+int awl_pool_file(dev_t *dev, ino_t *ino, off_t *bytes)
+{
+    if (pool.fd < 0 || !pool.have_id)
+        return -1;
+    *dev = pool.dev;
+    *ino = pool.ino;
+    *bytes = pool.bytes;
+    return 0;
+}
 size_t awl_pool_pages(void) { return pool.pages; }
 size_t awl_pool_free_count(void) { return pool.total > pool.owned ? pool.total - pool.owned : 0; }
 size_t awl_pool_owned_count(void) { return pool.owned; }
@@ -175,6 +237,8 @@ void awl_pool_set_va(uint64_t pfn, uintptr_t va)
     size_t i;
     if (!index_of(pfn, &i))
         return;
+    if (va)
+        touch(i);
     pool.mapped += (va != 0) - (pool.va[i] != 0);
     pool.va[i] = va;
 }
@@ -187,6 +251,8 @@ void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va)
             awl_pool_set_va(pfn + k, va ? va + k * AWL_PAGE : 0);
         return;
     }
+    if (va && count)
+        touch(first + count - 1);
     /* Count, then store: two branch-free loops the compiler vectorizes. */
     uintptr_t *slot = pool.va + first;
     size_t was = 0;
@@ -236,6 +302,7 @@ int awl_pool_mark(uint64_t pfn)
     if (!index_of(pfn, &i))
         return 0;
     int was = (pool.flags[i] & PAGE_MARK) != 0;
+    touch(i);
     pool.flags[i] |= PAGE_MARK;
     return was;
 }
@@ -310,9 +377,10 @@ static void set_dirty(const uint64_t *pfns, size_t n, int dirty)
     for (size_t i = 0; i < n; i++) {
         if (!index_of(pfns[i], &idx))
             continue;
-        if (dirty)
+        if (dirty) {
+            touch(idx);
             pool.flags[idx] |= PAGE_DIRTY;
-        else
+        } else
             pool.flags[idx] &= (unsigned char)~PAGE_DIRTY;
     }
 }
@@ -351,6 +419,7 @@ void awl_pool_grant(const uint64_t *pfns, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!index_of(pfns[i], &idx))
             continue;
+        touch(idx);
         pool.flags[idx] |= PAGE_OWNED;
         pool.owned++;
         while (pool.hint < pool.pages && (pool.flags[pool.hint] & PAGE_OWNED))

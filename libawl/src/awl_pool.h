@@ -14,10 +14,14 @@ int awl_pool_resize(size_t pages); /* only while nothing is owned */
 /* The pool's size as allocation sees it (owned + free), growing the capacity if needed. */
 int awl_pool_set_total(size_t total);
 void awl_pool_close(void);
-/* Every page free and zero, the bitmap gone. 0 or -1. */
+/* Every page free and zero, the bitmap gone. 0 or -1. Costs what the pages touched since
+ * the last reset (granted, marked, flagged or mapped) cost, not what the whole pool would. */
 int awl_pool_reset(void);
 
 int awl_pool_fd(void);
+/* The pool's file as the kernel names it (device, inode) and its size in bytes: 0, or -1
+ * when there is no pool or it could not be told. */
+int awl_pool_file(dev_t *dev, ino_t *ino, off_t *bytes);
 size_t awl_pool_pages(void);
 size_t awl_pool_free_count(void);
 size_t awl_pool_owned_count(void);
@@ -36,6 +40,9 @@ void awl_pool_set_va_run(uint64_t pfn, size_t count, uintptr_t va);
 /* Every PFN listed but 0 is mapped nowhere from now on (a page table's old entries). */
 void awl_pool_clear_va(const uint64_t *pfns, size_t n);
 off_t awl_pool_offset(uint64_t pfn);
+/* Pages pfn .. pfn + count - 1 get mapped: they may hold data until the next reset, which
+ * therefore empties them (reset empties only what was granted, marked or mapped). */
+void awl_pool_touch(uint64_t pfn, size_t count);
 
 /* Per-call marks (duplicate detection within one array): returns the previous mark. */
 int awl_pool_mark(uint64_t pfn);

@@ -164,6 +164,35 @@ TEST(L_reset_leaks_no_fd_vma_or_page)
     CHECK_EQ_U64(tu_pool_blocks(), 0);
 }
 
+/* A reset empties the pages a session used, wherever they lie in the pool, and a later
+ * session that uses few pages leaves the pool as empty after its reset. */
+TEST(L_reset_empties_the_pages_used_anywhere_in_the_pool)
+{
+    tu_default();
+    CHECK(awl_reset() == 0);
+    static AWL_ULONG_PTR pfns[256];
+    tu_alloc(pfns, 256);
+    uint8_t *r = tu_region(4);
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages(r, 2, &pfns[254]), AWE_STATUS_SUCCESS);
+    memset(r, 0x5a, 2 * PG);
+    CHECK(tu_pool_blocks() > 0);
+    CHECK(awl_reset() == 0);
+    CHECK_EQ_U64(tu_pool_blocks(), 0);
+    tu_alloc(pfns, 256);
+    r = tu_region(4);
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages(r, 2, &pfns[254]), AWE_STATUS_SUCCESS);
+    uint64_t w = 1;
+    CHECK(tu_peek(r + PG + 8, &w));
+    CHECK_EQ_U64(w, 0);
+    CHECK(awl_reset() == 0);
+    tu_alloc(pfns, 1);
+    r = tu_region(1);
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages(r, 1, pfns), AWE_STATUS_SUCCESS);
+    memset(r, 0x5a, PG);
+    CHECK(awl_reset() == 0);
+    CHECK_EQ_U64(tu_pool_blocks(), 0);
+}
+
 TEST(L_stats_count_coalesced_mappings)
 {
     tu_default();

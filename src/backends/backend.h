@@ -41,12 +41,22 @@ enum {
     AWE_CAP_REAL_MEMORY = 1u << 7
 };
 
+/* A VA range [lo, hi) of whole pages. */
+typedef struct {
+    uint64_t lo, hi;
+} awe_span;
+
 /* Readable pages [start, end) as the system under the implementation reports them, not as the
  * implementation's own tables say: frame is the PFN behind the first page (the next pages show
- * the next PFNs), 0 when the system does not tell. */
+ * the next PFNs), 0 when the system does not tell. direct: AWE_DIRECT_READ when plain loads
+ * of the harness reach these pages without a fault of any kind (until the next call changes
+ * the mappings), so they need not go through read/peek_words; AWE_DIRECT_WRITE likewise for
+ * plain stores instead of write. */
 typedef struct {
     uint64_t start, end, frame;
+    unsigned direct;
 } awe_layout_run;
+enum { AWE_DIRECT_READ = 1u << 0, AWE_DIRECT_WRITE = 1u << 1 };
 
 typedef struct awe_backend awe_backend;
 
@@ -117,10 +127,11 @@ typedef struct awe_backend_ops {
     /* One 64-bit word at each address; ok[i] = 1 when readable. */
     void (*peek_words)(awe_backend *b, const void *const *addrs, size_t n, uint64_t *words,
                        unsigned char *ok);
-    /* Optional, NULL when the system offers no such view: the readable runs in [start, end)
-     * in address order (layout_run above). Fills at most max, returns how many there are, or
-     * -1 when the system cannot tell (the executor then probes page by page). */
-    long (*layout)(awe_backend *b, uint64_t start, uint64_t end, awe_layout_run *runs,
+    /* Optional, NULL when the system offers no such view: the readable runs in the n spans
+     * (ascending, disjoint) in address order, clipped to the spans (layout_run above). Fills
+     * at most max, returns how many there are, or -1 when the system cannot tell (the
+     * executor then probes page by page). */
+    long (*layout)(awe_backend *b, const awe_span *spans, size_t n, awe_layout_run *runs,
                    size_t max);
 } awe_backend_ops;
 

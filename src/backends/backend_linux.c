@@ -15,8 +15,10 @@
 struct awe_backend {
     awe_backend_config cfg;
     AWL_HANDLE self, novm;
-    awl_layout_run *runs; /* layout()'s buffer */
+    awl_layout_run *runs; /* layout()'s buffers */
     size_t runs_cap;
+    awl_range *ranges;
+    size_t ranges_cap;
 };
 
 static void open_handles(awe_backend *b)
@@ -43,6 +45,7 @@ static void lx_close(awe_backend *b)
 {
     awl_shutdown();
     free(b->runs);
+    free(b->ranges);
     free(b);
 }
 
@@ -242,8 +245,8 @@ static void lx_peek_words(awe_backend *b, const void *const *addrs, size_t n, ui
 }
 
 /* The kernel's mapping list: which pages are readable and which memfd page each shows. */
-static long lx_layout(awe_backend *b, uint64_t start, uint64_t end, awe_layout_run *runs,
-                      size_t max)
+static long lx_layout(awe_backend *b, const awe_span *spans, size_t n_spans,
+                      awe_layout_run *runs, size_t max)
 {
     if (max > b->runs_cap) {
         awl_layout_run *bigger = realloc(b->runs, max * sizeof *bigger);
@@ -252,9 +255,24 @@ static long lx_layout(awe_backend *b, uint64_t start, uint64_t end, awe_layout_r
         b->runs = bigger;
         b->runs_cap = max;
     }
-    long n = awl_probe_layout((uintptr_t)start, (uintptr_t)end, b->runs, max);
-    for (long i = 0; i < n && (size_t)i < max; i++)
-        runs[i] = (awe_layout_run){b->runs[i].start, b->runs[i].end, b->runs[i].pfn};
+    if (n_spans > b->ranges_cap) {
+        awl_range *bigger = realloc(b->ranges, n_spans * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        b->ranges = bigger;
+        b->ranges_cap = n_spans;
+    }
+    for (size_t i = 0; i < n_spans; i++)
+        b->ranges[i] = (awl_range){(uintptr_t)spans[i].lo, (uintptr_t)spans[i].hi};
+    long n = awl_probe_layout_ranges(b->ranges, n_spans, b->runs, max);
+    for (long i = 0; i < n && (size_t)i < max; i++) {
+        /* Pool pages inside the file cannot fault in this process: the harness may load
+         * (and, writable, store) them directly, with no system call per access. */
+        unsigned f = b->runs[i].flags, direct = 0;
+        if (f & AWL_RUN_IN_POOL)
+            direct = AWE_DIRECT_READ | (f & AWL_RUN_WRITABLE ? AWE_DIRECT_WRITE : 0u);
+        runs[i] = (awe_layout_run){b->runs[i].start, b->runs[i].end, b->runs[i].pfn, direct};
+    }
     return n;
 }
 

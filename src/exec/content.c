@@ -2,10 +2,18 @@
 /* content.c: page content patterns (see content.h). */
 #include "content.h"
 
+#include <string.h>
+
 void awe_content_fill(uint64_t tag, uint16_t stamp, uint64_t *page)
 {
+    if (!tag && !stamp) {
+        memset(page, 0, AWE_PAGE_SIZE);
+        return;
+    }
+    /* awe_content_word(tag, stamp, i) with the parts that do not depend on i done once */
+    uint64_t base = awe_content_word(tag, stamp, 0);
     for (unsigned i = 0; i < AWE_WORDS_PER_PAGE; i++)
-        page[i] = awe_content_word(tag, stamp, i);
+        page[i] = base | ((uint64_t)i << 16);
 }
 
 int awe_content_decode(const uint64_t *page, uint64_t *tag, uint16_t *stamp)

@@ -14,11 +14,8 @@
 typedef struct {
     uint64_t va, frame; /* frame: what the system says is behind the page, 0 = not told */
     uint64_t w0, w1;    /* the page's first and last word */
+    unsigned direct;    /* AWE_DIRECT_* (backend.h): plain loads / stores reach the page */
 } awe_seen_page;
-
-typedef struct {
-    uint64_t lo, hi; /* a VA range [lo, hi) of whole pages */
-} awe_span;
 
 typedef struct {
     awe_mapped_page *want, *prev; /* the oracle's mapped pages now / at the previous check */

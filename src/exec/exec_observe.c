@@ -4,8 +4,10 @@
  * observed, and every AWE_FULL_CHECK_EVERY ops, at the end of a program and after every call
  * that must have changed nothing, every page is. Where the backend's system reports the layout
  * (backend.h: layout), one query per region tells readable from faulting for all its pages at
- * once, and names the frame behind each; elsewhere each page is probed. The words of all
- * readable pages are then read in one batch. */
+ * once, and names the frame behind each; elsewhere each page is probed. Fresh frames are then
+ * checked and stamped, and the words of all readable pages read: directly where the layout
+ * says plain loads and stores reach the page (no system call per page), the rest through the
+ * backend's fault-safe read, write and one batch of peeks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,8 @@ static int load_model(awe_observer *o, const awe_model *m)
         if (GROW(o->want, o->cap_want, n))
             return -1;
         n = awe_model_mapped_pages(m, o->want, o->cap_want);
+        if (n > o->cap_want)
+            return -1; /* the count moved: the oracle is broken (its invariants say so) */
     }
     /* P13: a NOACCESS page is mapped but every access faults, as an unmapped page's does; the
      * probes can only see it as unreadable (its frame and content show again when a remap or
@@ -190,13 +194,13 @@ static int changed_spans(awe_observer *o)
 
 /* ---- what the backend shows ---- */
 
-static int add_seen(awe_observer *o, uint64_t va, uint64_t frame)
+static int add_seen(awe_observer *o, uint64_t va, uint64_t frame, unsigned direct)
 {
     if (o->n_seen >= SEEN_MAX)
         return 0;
     if (GROW(o->seen, o->cap_seen, o->n_seen + 1))
         return -1;
-    o->seen[o->n_seen++] = (awe_seen_page){va, frame, 0, 0};
+    o->seen[o->n_seen++] = (awe_seen_page){va, frame, 0, 0, direct};
     return 0;
 }
 
@@ -209,24 +213,26 @@ static int peek_room(awe_observer *o, size_t n)
     return 0;
 }
 
-/* Readable runs of one span from the system's layout; -1 when it cannot tell. */
-static int layout_span(struct awe_exec *x, const awe_span *s)
+/* Readable runs of all spans from the system's layout, in one call; -1 when it cannot
+ * tell. */
+static int layout_spans(struct awe_exec *x)
 {
     awe_observer *o = &x->obs;
     if (!o->cap_runs && GROW(o->runs, o->cap_runs, 64))
         return -1;
-    long n = x->be->layout(x->b, s->lo, s->hi, o->runs, o->cap_runs);
+    long n = x->be->layout(x->b, o->spans, o->n_spans, o->runs, o->cap_runs);
     if (n > (long)o->cap_runs) {
         if (GROW(o->runs, o->cap_runs, (size_t)n))
             return -1;
-        n = x->be->layout(x->b, s->lo, s->hi, o->runs, o->cap_runs);
+        n = x->be->layout(x->b, o->spans, o->n_spans, o->runs, o->cap_runs);
     }
     if (n < 0 || n > (long)o->cap_runs)
         return -1;
     for (long r = 0; r < n; r++)
         for (uint64_t va = o->runs[r].start; va < o->runs[r].end; va += AWE_PAGE_SIZE) {
             uint64_t frame = o->runs[r].frame;
-            if (add_seen(o, va, frame ? frame + (va - o->runs[r].start) / AWE_PAGE_SIZE : 0))
+            if (add_seen(o, va, frame ? frame + (va - o->runs[r].start) / AWE_PAGE_SIZE : 0,
+                         o->runs[r].direct))
                 return -1;
         }
     return 0;
@@ -246,51 +252,76 @@ static int probe_span(struct awe_exec *x, const awe_span *s, size_t *budget)
         o->addrs[i] = (const void *)(uintptr_t)(s->lo + i * AWE_PAGE_SIZE);
     x->be->peek_words(x->b, o->addrs, n, o->words, o->ok);
     for (size_t i = 0; i < n; i++)
-        if (o->ok[i] && add_seen(o, s->lo + i * AWE_PAGE_SIZE, 0))
+        if (o->ok[i] && add_seen(o, s->lo + i * AWE_PAGE_SIZE, 0, 0))
             return -1;
     return 0;
 }
 
-/* Both words of every page seen, in one batch; a page whose words fault is not readable
- * after all and leaves the list. */
+static uint64_t load_word(uint64_t va)
+{
+    uint64_t w;
+    memcpy(&w, (const void *)(uintptr_t)va, sizeof w);
+    return w;
+}
+
+/* Both words of every page seen: loaded where the page allows it, the rest in one batch of
+ * peeks; a page whose words fault is not readable after all and leaves the list. */
 static int read_words(struct awe_exec *x)
 {
     awe_observer *o = &x->obs;
-    size_t n = 0;
+    size_t n = 0, peeks = 0;
     if (peek_room(o, 2 * o->n_seen))
         return -1;
     for (size_t i = 0; i < o->n_seen; i++) {
-        o->addrs[2 * i] = (const void *)(uintptr_t)o->seen[i].va;
-        o->addrs[2 * i + 1] = (const void *)(uintptr_t)(o->seen[i].va + AWE_PAGE_SIZE - 8);
-    }
-    if (o->n_seen)
-        x->be->peek_words(x->b, o->addrs, 2 * o->n_seen, o->words, o->ok);
-    for (size_t i = 0; i < o->n_seen; i++) {
-        if (!o->ok[2 * i] || !o->ok[2 * i + 1])
+        if (o->seen[i].direct & AWE_DIRECT_READ)
             continue;
-        o->seen[n] = o->seen[i];
-        o->seen[n].w0 = o->words[2 * i];
-        o->seen[n].w1 = o->words[2 * i + 1];
-        n++;
+        o->addrs[peeks++] = (const void *)(uintptr_t)o->seen[i].va;
+        o->addrs[peeks++] = (const void *)(uintptr_t)(o->seen[i].va + AWE_PAGE_SIZE - 8);
+    }
+    if (peeks)
+        x->be->peek_words(x->b, o->addrs, peeks, o->words, o->ok);
+    peeks = 0;
+    for (size_t i = 0; i < o->n_seen; i++) {
+        awe_seen_page p = o->seen[i];
+        if (p.direct & AWE_DIRECT_READ) {
+            p.w0 = load_word(p.va);
+            p.w1 = load_word(p.va + AWE_PAGE_SIZE - 8);
+        } else {
+            int ok = o->ok[peeks] && o->ok[peeks + 1];
+            p.w0 = o->words[peeks];
+            p.w1 = o->words[peeks + 1];
+            peeks += 2;
+            if (!ok)
+                continue;
+        }
+        o->seen[n++] = p;
     }
     o->n_seen = n;
     return 0;
 }
 
-static int observe(struct awe_exec *x)
+/* The readable pages of the spans, and what the system says is behind each (no words yet). */
+static int observe_pages(struct awe_exec *x)
 {
     awe_observer *o = &x->obs;
     size_t budget = PROBE_MAX;
     o->n_seen = 0;
-    for (size_t i = 0; i < o->n_spans; i++) {
-        size_t before = o->n_seen;
-        if (x->be->layout && layout_span(x, &o->spans[i]) == 0)
-            continue;
-        o->n_seen = before;
+    if (o->n_spans == 0 || (x->be->layout && layout_spans(x) == 0))
+        return 0;
+    o->n_seen = 0;
+    for (size_t i = 0; i < o->n_spans; i++)
         if (probe_span(x, &o->spans[i], &budget))
             return -1;
-    }
-    return read_words(x);
+    return 0;
+}
+
+/* How the page at va may be reached: the seen page's AWE_DIRECT_* bits, 0 when it was not
+ * seen. want[] and seen[] ascend by VA; *k walks seen[] along with the caller's walk. */
+static unsigned direct_at(const awe_observer *o, uint64_t va, size_t *k)
+{
+    while (*k < o->n_seen && o->seen[*k].va < va)
+        (*k)++;
+    return *k < o->n_seen && o->seen[*k].va == va ? o->seen[*k].direct : 0;
 }
 
 /* ---- comparison ---- */
@@ -395,15 +426,26 @@ static int compare_spans(const awe_observer *o, const awe_model *m, awe_state_di
     return 0;
 }
 
+/* A whole page: loaded where the layout allows it, else through the backend. */
+static int read_page(struct awe_exec *x, uint64_t va, unsigned direct, uint64_t *page)
+{
+    if (direct & AWE_DIRECT_READ) {
+        memcpy(page, (const void *)(uintptr_t)va, AWE_PAGE_SIZE);
+        return 0;
+    }
+    return x->be->read(x->b, (const void *)(uintptr_t)va, page, AWE_PAGE_SIZE);
+}
+
 /* Every word of every mapped page (the "check" op). */
 static int compare_content(struct awe_exec *x, awe_state_diff *d)
 {
     uint64_t page[AWE_WORDS_PER_PAGE], tag;
     uint16_t stamp;
     awe_observer *o = &x->obs;
+    size_t k = 0;
     for (size_t i = 0; i < o->n_want; i++) {
         const awe_mapped_page *w = &o->want[i];
-        if (x->be->read(x->b, (const void *)(uintptr_t)w->va, page, sizeof page) != 0) {
+        if (read_page(x, w->va, direct_at(o, w->va, &k), page) != 0) {
             diff_mapping(d, x->model, w->va, 1);
             return 1;
         }
@@ -427,31 +469,45 @@ static void diverge_with(struct awe_exec *x, const awe_state_diff *d)
 /* ---- stamps ---- */
 
 /* A frame mapped for the first time must read as the oracle says (zero when fresh: A11, C4);
- * then it gets its stamp, in the page and in the oracle. */
+ * then it gets its stamp, in the page and in the oracle. Pages the layout showed are read and
+ * written directly where it allows (observe_pages before), the rest through the backend: the
+ * same bytes either way. */
 static int stamp_fresh(struct awe_exec *x, awe_state_diff *d)
 {
+    static const uint64_t zero[AWE_WORDS_PER_PAGE];
     uint64_t page[AWE_WORDS_PER_PAGE], want[AWE_WORDS_PER_PAGE];
     awe_observer *o = &x->obs;
+    size_t k = 0;
     for (size_t i = 0; i < o->n_want; i++) {
         awe_mapped_page *w = &o->want[i];
         void *va = (void *)(uintptr_t)w->va;
         if (w->stamp)
             continue;
-        if (x->be->read(x->b, va, page, sizeof page) != 0) {
+        unsigned direct = direct_at(o, w->va, &k);
+        const uint64_t *got = page;
+        if (direct & AWE_DIRECT_READ)
+            got = va; /* compared in place */
+        else if (x->be->read(x->b, va, page, sizeof page) != 0) {
             diff_mapping(d, x->model, w->va, 1);
             return 1;
         }
-        awe_content_fill(w->tag, 0, want);
-        if (memcmp(page, want, sizeof page) != 0) {
-            diff_content(d, x->model, w, "a fresh frame reads", page[0],
-                         page[AWE_WORDS_PER_PAGE - 1]);
+        const uint64_t *expect = zero;
+        if (w->tag) {
+            awe_content_fill(w->tag, 0, want);
+            expect = want;
+        }
+        if (memcmp(got, expect, sizeof page) != 0) {
+            diff_content(d, x->model, w, "a fresh frame reads", got[0],
+                         got[AWE_WORDS_PER_PAGE - 1]);
             return 1;
         }
         uint16_t s = o->next_stamp++;
         if (o->next_stamp == 0)
             o->next_stamp = 1; /* 0 means "no stamp": stamps repeat after 65535 frames */
         awe_content_fill(w->tag, s, page);
-        if (x->be->write(x->b, va, page, sizeof page) != 0) {
+        if (direct & AWE_DIRECT_WRITE)
+            memcpy(va, page, sizeof page);
+        else if (x->be->write(x->b, va, page, sizeof page) != 0) {
             diff_mapping(d, x->model, w->va, 1);
             return 1;
         }
@@ -490,12 +546,18 @@ void exec_compare_state(struct awe_exec *x, awe_check_scope scope)
         out_of_memory(x);
         return;
     }
+    /* The layout first (stamping changes no mapping), so that fresh frames can be stamped
+     * directly; the words after the stamps, as the check compares them. */
+    int rc = scope == AWE_CHECK_CHANGED ? changed_spans(o) : all_regions(o);
+    if (rc || observe_pages(x)) {
+        out_of_memory(x);
+        return;
+    }
     if (stamp_fresh(x, &d)) {
         diverge_with(x, &d);
         return;
     }
-    int rc = scope == AWE_CHECK_CHANGED ? changed_spans(o) : all_regions(o);
-    if (rc || observe(x)) {
+    if (read_words(x)) {
         out_of_memory(x);
         return;
     }
@@ -520,7 +582,7 @@ int exec_observation_unchanged(struct awe_exec *x, const awe_model *m, char *why
     awe_state_diff d;
     awe_observer *o = &x->obs;
     /* The oracle's view is loaded into the buffers of the next check, which reloads them. */
-    if (load_model(o, m) || all_regions(o) || observe(x)) {
+    if (load_model(o, m) || all_regions(o) || observe_pages(x) || read_words(x)) {
         snprintf(why, why_len, "out of memory for the state check");
         return 0;
     }

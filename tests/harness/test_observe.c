@@ -2,8 +2,10 @@
 /* test_observe.c: the state check sees which frame sits behind a page, also one nobody wrote,
  * and it still sees a change to a page no op should have touched although most ops are only
  * checked where they changed something. Each liar wraps the Linux backend and lies one way;
- * every liar runs twice: with the kernel's layout (the frame behind each page is known) and
- * without it, as on Windows, where only the frame stamps tell frames apart. */
+ * every liar runs with the kernel's layout (the frame behind each page is known; the check
+ * reads and stamps pool pages directly), with the layout but every page reached through the
+ * backend's probes, and without a layout, as on Windows, where only the frame stamps tell
+ * frames apart. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 #include <sys/mman.h>
@@ -19,12 +21,32 @@ static awe_backend_ops liar;
 static unsigned map_calls, alloc_calls;
 static uintptr_t first_map_va;
 
-static void make_liar(int with_layout)
+/* The kernel's layout, but no page may be loaded or stored directly. */
+static long layout_without_direct(awe_backend *b, const awe_span *spans, size_t n_spans,
+                                  awe_layout_run *runs, size_t max)
+{
+    long n = awe_backend_linux.layout(b, spans, n_spans, runs, max);
+    for (long i = 0; i < n && (size_t)i < max; i++)
+        runs[i].direct = 0;
+    return n;
+}
+
+/* How the liar shows its pages: does the layout tell frames? */
+enum {
+    NO_LAYOUT,     /* no: only the stamps do, as on Windows */
+    LAYOUT,        /* yes, and pool pages are loaded and stored directly */
+    LAYOUT_PROBED, /* yes, but every page is read and written through the backend */
+    LAYOUT_MODES
+};
+
+static void make_liar(int mode)
 {
     liar = awe_backend_linux;
     liar.name = "liar";
-    if (!with_layout)
+    if (mode == NO_LAYOUT)
         liar.layout = NULL;
+    if (mode == LAYOUT_PROBED)
+        liar.layout = layout_without_direct;
     map_calls = alloc_calls = 0;
     first_map_va = 0;
 }
@@ -132,8 +154,8 @@ static const char swap_program[] =
 TEST(honest_backend_moving_unwritten_frames_runs_clean)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_OK);
         CHECK_EQ_U64(res.executed, 6);
     }
@@ -143,13 +165,15 @@ TEST(C1_swapped_unwritten_frames_diverge)
 {
     static awe_run_result res;
     /* The kernel names the frames: the map itself is caught. */
-    make_liar(1);
-    liar.map = map_swapping_pairs;
-    CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
-    CHECK(field_is(&res, "state", "state"));
-    CHECK_EQ_U64(res.op_index, 2);
+    for (int mode = LAYOUT; mode <= LAYOUT_PROBED; mode++) {
+        make_liar(mode);
+        liar.map = map_swapping_pairs;
+        CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
+        CHECK(field_is(&res, "state", "state"));
+        CHECK_EQ_U64(res.op_index, 2);
+    }
     /* Stamps alone: the frames show the wrong stamps as soon as one is mapped elsewhere. */
-    make_liar(0);
+    make_liar(NO_LAYOUT);
     liar.map = map_swapping_pairs;
     CHECK_EQ_U64(run(swap_program, &res), AWE_RUN_DIVERGED);
     CHECK(field_is(&res, "content", "content"));
@@ -164,8 +188,8 @@ TEST(M9_stale_unwritten_frame_diverges)
         "map at=R0+0 pfns=[L0]\n"
         "map at=R0+0 pfns=[L1]\n";
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_second_call_stale;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
         CHECK(field_is(&res, "content", "state"));
@@ -182,12 +206,14 @@ TEST(C1_shifted_unwritten_frame_diverges)
         "map at=R0+0 pfns=null n=1\n"
         "map at=R0+1 pfns=[L1]\n";
     static awe_run_result res;
-    make_liar(1);
-    liar.map = map_first_call_shifted;
-    CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
-    CHECK(field_is(&res, "state", "state"));
-    CHECK_EQ_U64(res.op_index, 2);
-    make_liar(0);
+    for (int mode = LAYOUT; mode <= LAYOUT_PROBED; mode++) {
+        make_liar(mode);
+        liar.map = map_first_call_shifted;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
+        CHECK(field_is(&res, "state", "state"));
+        CHECK_EQ_U64(res.op_index, 2);
+    }
+    make_liar(NO_LAYOUT);
     liar.map = map_first_call_shifted;
     CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
     CHECK(field_is(&res, "content", "content"));
@@ -220,8 +246,8 @@ static const char unrelated_program[] =
 TEST(unrelated_page_flipped_during_another_call_diverges)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_remembering_va;
         liar.allocate = alloc_flipping_mapped_page;
         CHECK_EQ_U64(run(unrelated_program, &res), AWE_RUN_DIVERGED);
@@ -234,8 +260,8 @@ TEST(unrelated_page_flipped_during_another_call_diverges)
 TEST(unrelated_page_mapped_during_another_call_diverges)
 {
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_remembering_va;
         liar.allocate = alloc_mapping_extra_page;
         CHECK_EQ_U64(run(unrelated_program, &res), AWE_RUN_DIVERGED);
@@ -253,12 +279,14 @@ TEST(lie_at_the_last_op_is_caught_by_the_closing_check)
         "map at=R0+0 pfns=[L0]\n"
         "alloc n=1\n";
     static awe_run_result res;
-    make_liar(1);
-    liar.map = map_remembering_va;
-    liar.allocate = alloc_flipping_mapped_page;
-    CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
-    CHECK_EQ_STR(res.key, "AWE-liar-ALLOC-A11");
-    CHECK_EQ_U64(res.op_index, 3);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
+        liar.map = map_remembering_va;
+        liar.allocate = alloc_flipping_mapped_page;
+        CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
+        CHECK_EQ_STR(res.key, "AWE-liar-ALLOC-A11");
+        CHECK_EQ_U64(res.op_index, 3);
+    }
 }
 
 TEST(M7_failed_map_that_changes_another_page_diverges)
@@ -269,8 +297,8 @@ TEST(M7_failed_map_that_changes_another_page_diverges)
         "map at=R0+0 pfns=[L0]\n"
         "map at=R0+2 pfns=[G0]\n";
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_failing_with_a_trace;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
         CHECK_EQ_STR(res.key, "AWE-liar-MAP-M7");
@@ -302,10 +330,60 @@ TEST(layout_names_the_frames_the_kernel_maps)
         CHECK_EQ_U64(runs[0].start, lo + AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[0].end, lo + 2 * AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[0].pfn, pfns[2]);
+        CHECK_EQ_U64(runs[0].flags, AWL_RUN_IN_POOL | AWL_RUN_WRITABLE);
         CHECK_EQ_U64(runs[1].start, lo + 2 * AWE_PAGE_SIZE);
         CHECK_EQ_U64(runs[1].pfn, pfns[0]);
     }
+    /* Read-only: still inside the pool, no longer writable. */
+    AWL_DWORD old = 0;
+    CHECK(AwlVirtualProtect((char *)base + AWE_PAGE_SIZE, AWE_PAGE_SIZE, AWE_PAGE_READONLY, &old));
+    got = awl_probe_layout(lo + AWE_PAGE_SIZE, lo + 2 * AWE_PAGE_SIZE, runs, 8);
+    CHECK_EQ_U64(got, 1);
+    if (got == 1)
+        CHECK_EQ_U64(runs[0].flags, AWL_RUN_IN_POOL);
     CHECK_EQ_U64(awl_probe_layout(lo, lo + AWE_PAGE_SIZE, runs, 8), 0);
+    awl_shutdown();
+}
+
+/* Several ranges in one call: each gets the runs that meet it, clipped to it, also from one
+ * mapping that spans two ranges, and a mapping between two ranges shows in neither. */
+TEST(layout_of_several_ranges_clips_each)
+{
+    awl_config ac = {64, 0, 1};
+    CHECK(awl_init(&ac) == 0);
+    void *base = NULL;
+    size_t size = 8 * AWE_PAGE_SIZE;
+    CHECK_EQ_U64(AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, &base, 0, &size,
+                                            AWE_MEM_RESERVE | AWE_MEM_PHYSICAL,
+                                            AWE_PAGE_READWRITE),
+                 AWE_STATUS_SUCCESS);
+    uintptr_t n = 3, pfns[3];
+    CHECK_EQ_U64(AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &n, pfns), AWE_STATUS_SUCCESS);
+    /* pages 1-2: two PFNs in a row (one mapping); page 4: the third; the rest unmapped */
+    uintptr_t lo = (uintptr_t)base, P = AWE_PAGE_SIZE;
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages((void *)(lo + P), 2, pfns), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(AwlNtMapUserPhysicalPages((void *)(lo + 4 * P), 1, &pfns[2]), AWE_STATUS_SUCCESS);
+    awl_range ranges[4] = {{lo, lo + 2 * P}, {lo + 2 * P, lo + 3 * P}, {lo + 5 * P, lo + 6 * P},
+                           {lo + 7 * P, lo + 8 * P}};
+    awl_layout_run runs[8];
+    long got = awl_probe_layout_ranges(ranges, 4, runs, 8);
+    CHECK_EQ_U64(got, 2);
+    if (got == 2) {
+        CHECK_EQ_U64(runs[0].start, lo + P);
+        CHECK_EQ_U64(runs[0].end, lo + 2 * P);
+        CHECK_EQ_U64(runs[0].pfn, pfns[0]);
+        CHECK_EQ_U64(runs[1].start, lo + 2 * P);
+        CHECK_EQ_U64(runs[1].end, lo + 3 * P);
+        CHECK_EQ_U64(runs[1].pfn, pfns[1]);
+    }
+    /* too little room: the count tells how many there are */
+    CHECK_EQ_U64(awl_probe_layout_ranges(ranges, 4, runs, 1), 2);
+    CHECK_EQ_U64(awl_probe_layout_ranges(ranges, 0, runs, 8), 0);
+    awl_range last = {lo + 3 * P, lo + 8 * P};
+    got = awl_probe_layout_ranges(&last, 1, runs, 8);
+    CHECK_EQ_U64(got, 1);
+    if (got == 1)
+        CHECK_EQ_U64(runs[0].pfn, pfns[2]);
     awl_shutdown();
 }
 
@@ -330,8 +408,8 @@ TEST(P13_readonly_page_made_writable_during_another_call_diverges)
         "protect at=R0+0 prot=READONLY\n"
         "alloc n=1\n";
     static awe_run_result res;
-    for (int layout = 0; layout < 2; layout++) {
-        make_liar(layout);
+    for (int mode = 0; mode < LAYOUT_MODES; mode++) {
+        make_liar(mode);
         liar.map = map_remembering_va;
         liar.allocate = alloc_unprotecting_mapped_page;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_DIVERGED);
@@ -339,7 +417,7 @@ TEST(P13_readonly_page_made_writable_during_another_call_diverges)
         CHECK_EQ_STR(res.key, "AWE-liar-PROTECT-P13");
         CHECK_EQ_U64(res.op_index, 4);
         /* the honest backend passes the same program */
-        make_liar(layout);
+        make_liar(mode);
         liar.map = map_remembering_va;
         CHECK_EQ_U64(run(program, &res), AWE_RUN_OK);
     }

@@ -175,3 +175,24 @@ TEST(mapped_pages_are_listed_in_va_order)
     CHECK_EQ_U64(got[2].va, FX_BASE2);
     awe_model_destroy(m);
 }
+
+/* The list is the same whichever table is walked: the owned PFNs when they are fewer than the
+ * touched VA pages (below), the touched pages otherwise (above: 16 owned, 3 touched). */
+TEST(mapped_pages_listed_from_either_table)
+{
+    awe_model *m = fx_world();
+    awe_mapped_page got[16];
+    CHECK_EQ_U64(awe_model_mapped_pages(m, got, 16), 0);
+    fx_map_identity(m, 12);
+    uint64_t spare[4] = {FX_PFN(12), FX_PFN(13), FX_PFN(14), FX_PFN(15)};
+    CHECK_EQ_U64(fx_free(m, 4, spare, NULL), AWE_STATUS_SUCCESS); /* 12 owned, 12 touched */
+    CHECK_EQ_U64(fx_map(m, FX_VA(3), 1, NULL, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(awe_model_mapped_pages(m, got, 16), 11);
+    for (unsigned i = 0; i < 11; i++) {
+        unsigned page = i < 3 ? i : i + 1;
+        CHECK_EQ_U64(got[i].va, FX_VA(page));
+        CHECK_EQ_U64(got[i].pfn, FX_PFN(page));
+        CHECK_EQ_U64(got[i].protect, AWE_PAGE_READWRITE);
+    }
+    awe_model_destroy(m);
+}

@@ -164,6 +164,43 @@ TEST(invariants_detect_record_pointing_elsewhere)
     awe_model_destroy(m);
 }
 
+TEST(invariants_detect_a_wrong_mapped_count)
+{
+    awe_model *m = fx_world();
+    fx_map_identity(m, 2);
+    m->mapped++;
+    check_broken(m);
+    awe_model_destroy(m);
+}
+
+/* The mapped count follows every way a PFN is mapped and unmapped, and survives a clone. */
+TEST(mapped_count_follows_map_scatter_free_and_release)
+{
+    awe_model *m = fx_world();
+    CHECK_EQ_U64(awe_model_mapped_count(m), 0);
+    fx_map_identity(m, 10);
+    CHECK_EQ_U64(awe_model_mapped_count(m), 10);
+    uint64_t again = FX_PFN(3); /* mapped at VA 3 already: M6 refuses, nothing changes */
+    CHECK(fx_map(m, FX_VA(0), 1, &again, NULL) != AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(awe_model_mapped_count(m), 10);
+    uint64_t vas[3] = {FX_VA(0), FX_BASE2, FX_VA(1)}, pfns[3] = {FX_PFN(12), FX_PFN(13), 0};
+    CHECK_EQ_U64(fx_scatter(m, vas, 3, pfns, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(awe_model_mapped_count(m), 10); /* 12 displaces 0, 13 is new, VA 1 unmapped */
+    uint64_t f[2] = {FX_PFN(3), FX_PFN(14)};
+    CHECK_EQ_U64(fx_free(m, 2, f, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(awe_model_mapped_count(m), 9);
+    awe_model *c = awe_model_clone(m);
+    CHECK(c != NULL);
+    CHECK_EQ_U64(awe_model_mapped_count(c), 9);
+    CHECK_EQ_U64(fx_vfree(m, AWE_API_NT, FX_BASE2, 0, AWE_MEM_RELEASE, NULL), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(awe_model_mapped_count(m), 8);
+    CHECK_EQ_U64(awe_model_mapped_count(c), 9);
+    CHECK_INVARIANTS(m);
+    CHECK_INVARIANTS(c);
+    awe_model_destroy(c);
+    awe_model_destroy(m);
+}
+
 TEST(page_state_fills_every_field)
 {
     awe_model *m = fx_world();
