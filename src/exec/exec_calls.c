@@ -28,13 +28,16 @@ static size_t resolve_pfns(struct awe_exec *x, const awe_pfn_list *l)
     return n;
 }
 
+static uint64_t resolve_one_addr(const void *sym, const awe_addr *a)
+{
+    return awe_resolve_addr(sym, a);
+}
+
 static size_t resolve_addrs(struct awe_exec *x, const awe_addr_list *l)
 {
-    static awe_addr entries[AWE_MAX_ENTRIES];
-    size_t n = awe_addrs_expand(l, entries, AWE_MAX_ENTRIES);
-    n = n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
+    size_t n = awe_resolve_addrs(l, resolve_one_addr, &x->sym, vas64);
     for (size_t i = 0; i < n; i++)
-        vas[i] = (uintptr_t)(vas64[i] = awe_resolve_addr(&x->sym, &entries[i]));
+        vas[i] = (uintptr_t)vas64[i];
     return n;
 }
 

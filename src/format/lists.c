@@ -55,3 +55,14 @@ size_t awe_resolve_pfns(const awe_symbols *s, const awe_pfn_list *l, uint64_t *o
         out[i] = awe_resolve_pfn(s, &refs[i]);
     return n;
 }
+
+size_t awe_resolve_addrs(const awe_addr_list *l, awe_addr_resolver resolve, const void *ctx,
+                         uint64_t *out)
+{
+    static awe_addr entries[AWE_MAX_ENTRIES];
+    size_t n = awe_addrs_expand(l, entries, AWE_MAX_ENTRIES);
+    n = n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
+    for (size_t i = 0; i < n; i++)
+        out[i] = resolve(ctx, &entries[i]);
+    return n;
+}

@@ -46,6 +46,11 @@ uint64_t awe_resolve_pfn(const awe_symbols *s, const awe_pfn_ref *r);
 /* The values of a PFN list's entries (lists.c), into out (room for AWE_MAX_ENTRIES); returns
  * how many. */
 size_t awe_resolve_pfns(const awe_symbols *s, const awe_pfn_list *l, uint64_t *out);
+/* The same for an address list, each entry resolved by `resolve` (the executor resolves
+ * against the regions the backend made, the generator against its model-only run). */
+typedef uint64_t (*awe_addr_resolver)(const void *ctx, const awe_addr *a);
+size_t awe_resolve_addrs(const awe_addr_list *l, awe_addr_resolver resolve, const void *ctx,
+                         uint64_t *out);
 /* The count a count operand stands for, given the length of its op's list. */
 uint64_t awe_resolve_count(const awe_count *c, size_t list_len);
 /* The address above user space that AWE_ADDR_KERNEL stands for. */

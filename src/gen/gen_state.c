@@ -438,14 +438,14 @@ static size_t resolve_pfns(const gen_state *st, const awe_pfn_list *l)
     return awe_resolve_pfns(&st->sym, l, vals);
 }
 
+static uint64_t resolve_one_addr(const void *st, const awe_addr *a)
+{
+    return gen_resolve_addr(st, a);
+}
+
 static size_t resolve_addrs(const gen_state *st, const awe_addr_list *l)
 {
-    static awe_addr entries[AWE_MAX_ENTRIES];
-    size_t n = awe_addrs_expand(l, entries, AWE_MAX_ENTRIES);
-    n = n < AWE_MAX_ENTRIES ? n : AWE_MAX_ENTRIES;
-    for (size_t i = 0; i < n; i++)
-        vas[i] = gen_resolve_addr(st, &entries[i]);
-    return n;
+    return awe_resolve_addrs(l, resolve_one_addr, st, vas);
 }
 
 /* The Free `op` on model m (st's, or a copy of it); out gets its resolved PFNs (room for

@@ -306,19 +306,27 @@ TEST(M7_failed_map_that_changes_another_page_diverges)
     }
 }
 
-/* The kernel's layout names the pool page behind each VA, whatever libawl's tables say. */
-TEST(layout_names_the_frames_the_kernel_maps)
+/* libawl on its own: a region of `pages` pages and three PFNs, none mapped yet. */
+static void *layout_setup(size_t pages, uintptr_t pfns[3])
 {
     awl_config ac = {64, 0, 1};
     CHECK(awl_init(&ac) == 0);
     void *base = NULL;
-    size_t size = 4 * AWE_PAGE_SIZE;
+    size_t size = pages * AWE_PAGE_SIZE;
     CHECK_EQ_U64(AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, &base, 0, &size,
                                             AWE_MEM_RESERVE | AWE_MEM_PHYSICAL,
                                             AWE_PAGE_READWRITE),
                  AWE_STATUS_SUCCESS);
-    uintptr_t n = 3, pfns[3];
+    uintptr_t n = 3;
     CHECK_EQ_U64(AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &n, pfns), AWE_STATUS_SUCCESS);
+    return base;
+}
+
+/* The kernel's layout names the pool page behind each VA, whatever libawl's tables say. */
+TEST(layout_names_the_frames_the_kernel_maps)
+{
+    uintptr_t pfns[3];
+    void *base = layout_setup(4, pfns);
     uintptr_t order[2] = {pfns[2], pfns[0]};
     CHECK_EQ_U64(AwlNtMapUserPhysicalPages((char *)base + AWE_PAGE_SIZE, 2, order),
                  AWE_STATUS_SUCCESS);
@@ -349,16 +357,8 @@ TEST(layout_names_the_frames_the_kernel_maps)
  * mapping that spans two ranges, and a mapping between two ranges shows in neither. */
 TEST(layout_of_several_ranges_clips_each)
 {
-    awl_config ac = {64, 0, 1};
-    CHECK(awl_init(&ac) == 0);
-    void *base = NULL;
-    size_t size = 8 * AWE_PAGE_SIZE;
-    CHECK_EQ_U64(AwlNtAllocateVirtualMemory(AWL_CURRENT_PROCESS, &base, 0, &size,
-                                            AWE_MEM_RESERVE | AWE_MEM_PHYSICAL,
-                                            AWE_PAGE_READWRITE),
-                 AWE_STATUS_SUCCESS);
-    uintptr_t n = 3, pfns[3];
-    CHECK_EQ_U64(AwlNtAllocateUserPhysicalPages(AWL_CURRENT_PROCESS, &n, pfns), AWE_STATUS_SUCCESS);
+    uintptr_t pfns[3];
+    void *base = layout_setup(8, pfns);
     /* pages 1-2: two PFNs in a row (one mapping); page 4: the third; the rest unmapped */
     uintptr_t lo = (uintptr_t)base, P = AWE_PAGE_SIZE;
     CHECK_EQ_U64(AwlNtMapUserPhysicalPages((void *)(lo + P), 2, pfns), AWE_STATUS_SUCCESS);
