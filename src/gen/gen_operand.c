@@ -174,9 +174,43 @@ static void place_range(gen_ctx *c)
     }
 }
 
+/* The longest stretch of consecutive live indexes whose frames are all unmapped, when it is
+ * longer than a list of lone items can be: *first and its length, else 0. */
+static unsigned unmapped_stretch(const gen_state *st, unsigned *first)
+{
+    frames f;
+    unsigned best = 0, len = 0;
+    live_frames(st, -1, &f);
+    for (size_t i = 0; i < f.n; i++) {
+        len = f.va[i] ? 0 : len + 1;
+        if (len > best)
+            best = len, *first = f.idx[i] + 1u - len;
+    }
+    return best > AWE_MAX_LIST ? best : 0;
+}
+
+/* Now and then a map of one long run (L3..L40) onto a region with room for it. */
+static int plan_long_run(gen_ctx *c)
+{
+    unsigned first = 0, stretch = unmapped_stretch(c->st, &first);
+    if (!stretch || !gen_chance(c->rng, 1, 6))
+        return 0;
+    c->region = pick_region(c, 1);
+    unsigned pages = region_pages(c, c->region);
+    if (pages <= AWE_MAX_LIST)
+        return 0;
+    c->run = 1;
+    c->first = first;
+    c->len = AWE_MAX_LIST + 1 + gen_below(c->rng, min_u(stretch, pages) - AWE_MAX_LIST);
+    place_range(c);
+    return 1;
+}
+
 static void plan_map(gen_ctx *c)
 {
     frames f;
+    if (plan_long_run(c))
+        return;
     live_frames(c->st, 0, &f);
     c->region = pick_region(c, 1);
     unsigned pages = region_pages(c, c->region);
@@ -297,6 +331,13 @@ static void gen_pfns(gen_ctx *c)
         if (c->unmap) {
             l->kind = AWE_BUF_NULL, l->len = 0;
             c->op->count.kind = AWE_COUNT_LITERAL, c->op->count.value = (uint8_t)c->len;
+        } else if (c->run) {
+            l->kind = AWE_BUF_OK, l->len = 1;
+            memset(&l->pfn[0], 0, sizeof l->pfn[0]);
+            l->pfn[0].kind = AWE_PFN_LIVE;
+            l->pfn[0].index = (uint16_t)c->first;
+            l->pfn[0].step = 1;
+            l->pfn[0].more = (uint16_t)(c->len - 1);
         } else {
             gen_pfn_entries(c, 0, 0);
         }
@@ -406,8 +447,9 @@ void gen_field(gen_ctx *c, awe_field f)
     case AWE_F_COUNT:
         if (c->unmap || gen_chance(c->rng, 1, 8)) { /* the same count, spelled out */
             op->count.kind = AWE_COUNT_LITERAL;
-            op->count.value = (uint8_t)(c->unmap ? c->len
-                                        : uses(c, AWE_F_ADDRS) ? op->addrs.len : op->pfns.len);
+            op->count.value = c->unmap ? c->len
+                              : uses(c, AWE_F_ADDRS) ? awe_addrs_length(&op->addrs)
+                                                     : awe_pfns_length(&op->pfns);
         } else {
             op->count.kind = AWE_COUNT_AUTO, op->count.value = 0;
         }
@@ -493,13 +535,15 @@ static int break_pfns(gen_ctx *c)
         return 0;
     unsigned at = l->len ? gen_below(c->rng, l->len) : 0;
     switch (l->len ? gen_below(c->rng, 6) : 5) {
-    case 0: /* freed: a stale PFN */
+    case 0: /* freed: a stale PFN (a run keeps its length, a never-granted one repeats) */
         l->pfn[at].kind = gen_stale_count(c->st) ? AWE_PFN_STALE : AWE_PFN_GARBAGE;
         l->pfn[at].index = (uint8_t)gen_below(c->rng, AWE_GARBAGE_COUNT);
+        l->pfn[at].step = l->pfn[at].kind == AWE_PFN_STALE && l->pfn[at].step;
         return 1;
     case 1: /* never granted */
         l->pfn[at].kind = AWE_PFN_GARBAGE;
         l->pfn[at].index = (uint8_t)gen_below(c->rng, AWE_GARBAGE_COUNT);
+        l->pfn[at].step = 0;
         return 1;
     case 2: /* listed twice */
         if (l->len < 2)
@@ -515,7 +559,7 @@ static int break_pfns(gen_ctx *c)
     case 4: /* shorter than the count */
         if (c->op->count.kind != AWE_COUNT_AUTO || uses(c, AWE_F_ADDRS))
             break;
-        c->op->count.kind = AWE_COUNT_LITERAL, c->op->count.value = l->len;
+        c->op->count.kind = AWE_COUNT_LITERAL, c->op->count.value = awe_pfns_length(l);
         l->len--;
         memset(&l->pfn[l->len], 0, sizeof l->pfn[0]); /* the canonical form has no tail */
         return 1;
@@ -550,12 +594,13 @@ static int break_addrs(gen_ctx *c)
 static int break_count(gen_ctx *c)
 {
     awe_count *n = &c->op->count;
-    unsigned len = uses(c, AWE_F_ADDRS) ? c->op->addrs.len : c->op->pfns.len;
+    uint64_t len = uses(c, AWE_F_ADDRS) ? awe_addrs_length(&c->op->addrs)
+                                        : awe_pfns_length(&c->op->pfns);
     if (c->op->pfns.kind == AWE_BUF_NULL && !uses(c, AWE_F_ADDRS))
         len = c->len; /* the unmap form counts pages, not entries */
     switch (gen_below(c->rng, 6)) {
-    case 0: n->kind = AWE_COUNT_LITERAL, n->value = (uint8_t)(len + 1); break;
-    case 1: n->kind = AWE_COUNT_LITERAL, n->value = (uint8_t)(len ? len - 1 : 0); break;
+    case 0: n->kind = AWE_COUNT_LITERAL, n->value = len + 1; break;
+    case 1: n->kind = AWE_COUNT_LITERAL, n->value = len ? len - 1 : 0; break;
     case 2: n->kind = AWE_COUNT_LITERAL, n->value = 0; break;
     case 3: n->kind = AWE_COUNT_HUGE, n->value = 0; break;
     case 4: n->kind = AWE_COUNT_EDGE, n->value = 0; break;

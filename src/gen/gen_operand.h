@@ -27,6 +27,9 @@ typedef struct {
     unsigned page;  /* first page of its range, or the page it accesses */
     unsigned len;   /* entries of its list, pages of its range */
     int unmap;      /* a map in its NULL-array (unmap) form */
+    int run;        /* a map naming L<page>..L<page + len - 1> as one run item: the long
+                     * lists (past AWE_MAX_LIST entries) that lone items cannot make */
+    unsigned first; /* run: its first live index */
 } gen_ctx;
 
 /* Starts an op of that kind (awe_op_init) and draws its plan. */

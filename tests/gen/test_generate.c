@@ -15,7 +15,7 @@
 
 typedef struct {
     unsigned runs, diverged, soft;
-    unsigned maps, maps_ok, long_lists_ok;
+    unsigned maps, maps_ok, long_lists_ok, runs_ok, longest;
     unsigned writes, writes_mapped;
     unsigned two_regions;
     unsigned calls, calls_agreeing;
@@ -60,8 +60,11 @@ static void run_one(uint64_t seed, awe_op_mask mask, tally *t)
             t->maps++;
             if (got->status == AWE_STATUS_SUCCESS) {
                 t->maps_ok++;
-                unsigned len = op->kind == AWE_OP_MAP ? op->pfns.len : op->addrs.len;
+                size_t len = op->kind == AWE_OP_MAP ? awe_pfns_length(&op->pfns)
+                                                    : awe_addrs_length(&op->addrs);
                 t->long_lists_ok += len >= 8;
+                t->runs_ok += len > AWE_MAX_LIST;
+                t->longest = len > t->longest ? (unsigned)len : t->longest;
             }
         }
         if (op->kind == AWE_OP_WRITE && got->present) {
@@ -80,10 +83,12 @@ static void run_one(uint64_t seed, awe_op_mask mask, tally *t)
 static void report(const char *name, const tally *t)
 {
     fprintf(stderr,
-            "%s: %u runs, %u diverged, %u soft; map+scatter %u/%u ok, %u with >= 8 entries; "
-            "writes %u/%u mapped; %u with 2 regions; model-only run agrees on %u/%u calls\n",
+            "%s: %u runs, %u diverged, %u soft; map+scatter %u/%u ok, %u with >= 8 entries, "
+            "%u past %u (longest %u); writes %u/%u mapped; %u with 2 regions; model-only run "
+            "agrees on %u/%u calls\n",
             name, t->runs, t->diverged, t->soft, t->maps_ok, t->maps, t->long_lists_ok,
-            t->writes_mapped, t->writes, t->two_regions, t->calls_agreeing, t->calls);
+            t->runs_ok, AWE_MAX_LIST, t->longest, t->writes_mapped, t->writes, t->two_regions,
+            t->calls_agreeing, t->calls);
 }
 
 static void check_target(const char *name)
@@ -101,6 +106,7 @@ static void check_target(const char *name)
     CHECK(t.maps > PROGRAMS / 2);
     CHECK(t.maps_ok * 2 > t.maps);
     CHECK(t.long_lists_ok > 0);
+    CHECK(t.runs_ok > 0); /* one run item names more entries than lone items can */
     CHECK(t.writes > 0 && t.writes_mapped * 2 > t.writes);
     CHECK(t.two_regions > 0);
     /* the ideal backend differs from a real one only in PFN reuse and resource limits */
