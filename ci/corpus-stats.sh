@@ -31,6 +31,25 @@ args_checked
 [ -x "$awefuzz" ] || die "no awefuzz tool at '$awefuzz' (build the gcc-asan preset, or pass --awefuzz)"
 # A divergence in some input ends that input's replay, not the count: the status is ignored.
 { "$awefuzz" replay --no-notes --log --target "$target" "$dir" 2>&1 || true; } | awk '
+    # the entries one list item stands for: L3..L40 or R0+3..R0+40 (a run), L3*4 (a repeat)
+    function entries_of(item,    a, b) {
+        if (match(item, /\*[0-9]+$/)) return substr(item, RSTART + 1) + 0
+        if (index(item, "..") == 0) return 1
+        a = substr(item, 1, index(item, "..") - 1); b = substr(item, index(item, "..") + 2)
+        sub(/\.[0-9xA-Fa-f]+$/, "", a); sub(/\.[0-9xA-Fa-f]+$/, "", b)
+        sub(/^.*[^0-9]/, "", a); sub(/^.*[^0-9]/, "", b)
+        return b - a + 1
+    }
+    # a list'"'"'s items into entries[1..], one per entry (runs and repeats written out as
+    # their first item: only whether an entry is the zero PFN matters); returns how many
+    function expand(list, entries,    items, m, i, k, n) {
+        m = split(list, items, " "); n = 0
+        for (i = 1; i <= m; i++) {
+            k = entries_of(items[i]); sub(/[.*].*$/, "", items[i])
+            while (k-- > 0) entries[++n] = items[i]
+        }
+        return n
+    }
     function finish() {
         if (!inprog) return
         programs++
@@ -48,7 +67,7 @@ args_checked
                 n = 0
                 if (match($0, /pfns=(ro)?\[[^]]*\]/)) {
                     list = substr($0, RSTART, RLENGTH); sub(/^pfns=(ro)?\[/, "", list); sub(/\]$/, "", list)
-                    n = split(list, entries, " ")
+                    n = expand(list, entries)
                 }
                 # only the first n= entries are used (a scatter counts its addresses), and a
                 # zero entry unmaps
@@ -56,7 +75,7 @@ args_checked
                     vas = 0
                     if (match($0, /at=(ro)?\[[^]]*\]/)) {
                         alist = substr($0, RSTART, RLENGTH); sub(/^at=(ro)?\[/, "", alist); sub(/\]$/, "", alist)
-                        vas = split(alist, unused, " ")
+                        vas = expand(alist, unused)
                     }
                     if (vas < n) n = vas
                 }

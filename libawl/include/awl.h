@@ -58,6 +58,13 @@ void awl_shutdown(void);
 void awl_set_lock_privilege(int enabled);
 /* Change the per-process page limit (A6) at run time; 0 = none. */
 void awl_set_page_limit(size_t pages);
+/* For test harnesses that address pages symbolically (region j, page k): with guard_pages
+ * > 0, every region placed anywhere is followed by that many inaccessible pages no later
+ * region takes, and a released region's range stays held (inaccessible, in no region) until
+ * awl_reset, so a page past a region's end or of a released region is never another region's,
+ * whatever addresses the system picks. Costs address space, not memory. 0 (the default): the
+ * system picks freely, as on Windows. Returns 0. */
+int awl_set_placement_guard(size_t guard_pages);
 /* Size the pool so that exactly `free_pages` more pages can be allocated from now on (to
  * produce partial grants, A8, and exhaustion, A7, on demand). Returns 0, or -1 when the pool
  * cannot hold that many. awl_reset() restores the configured pool. */

@@ -11,6 +11,7 @@
 #include "awl_internal.h"
 #include "awl_mutants.h"
 #include "awl_pageinfo.h"
+#include "awl_placement.h"
 #include "awl_pool.h"
 #include "awl_spare.h"
 #include "awl_sys.h"
@@ -184,6 +185,7 @@ static void destroy(awl_region *r)
 /* Exact placement that never replaces a foreign mapping. */
 static awe_ntstatus map_exact(uintptr_t at, size_t bytes, int prot, uintptr_t *got)
 {
+    awl_placement_unhold(at, bytes);
     void *p = awl_sys_mmap((void *)at, bytes, prot,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
     if (p == MAP_FAILED)
@@ -197,11 +199,13 @@ static awe_ntstatus map_exact(uintptr_t at, size_t bytes, int prot, uintptr_t *g
 }
 
 /* Anywhere, 64K aligned: over-reserve, then trim. A failed trim is harmless: the slack
- * stays part of the reservation (map_base/map_len) and goes with it. */
+ * stays part of the reservation (map_base/map_len) and goes with it. A placement guard
+ * (awl_placement.h) stays too, inaccessible, after the region's end. */
 static awe_ntstatus map_anywhere(awl_region *r, size_t bytes, int prot, uintptr_t top)
 {
-    size_t over = bytes + AWL_GRANULARITY - AWL_PAGE;
-    if (over < bytes)
+    size_t guard = awl_placement_guard();
+    size_t over = bytes + guard + AWL_GRANULARITY - AWL_PAGE;
+    if (over < bytes + guard)
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     void *hint = NULL;
     if (top < AWL_HIGHEST_USER && top > over)
@@ -216,7 +220,13 @@ static awe_ntstatus map_anywhere(awl_region *r, size_t bytes, int prot, uintptr_
     }
     r->map_base = start;
     r->map_len = over;
-    uintptr_t end = base + bytes, map_end = start + over;
+    uintptr_t end = base + bytes + guard, map_end = start + over;
+    /* plain mprotect: the guard is the harness's layout, not a system call fault injection
+     * counts (the committed traces' fault positions stay where they are) */
+    if (guard && prot != PROT_NONE && mprotect((void *)(base + bytes), guard, PROT_NONE)) {
+        awl_sys_munmap(p, over);
+        return AWE_STATUS_INSUFFICIENT_RESOURCES;
+    }
     if (base > start && awl_sys_munmap(p, base - start) == 0) {
         r->map_base = base;
         r->map_len = map_end - base;
@@ -293,8 +303,9 @@ awe_ntstatus awl_region_release(awl_region *r)
 {
     if (AWL_MUTANT(RELEASE_KEEPS_MAPPINGS) && r->mapped != 0)
         return AWE_STATUS_SUCCESS;
-    /* One munmap: it either removes the whole reservation or nothing. */
-    if (awl_sys_munmap((void *)r->map_base, r->map_len))
+    /* One call: it either removes (or holds) the whole reservation or changes nothing. */
+    int held = awl_placement_hold(r->map_base, r->map_len);
+    if (held < 0 || (held > 0 && awl_sys_munmap((void *)r->map_base, r->map_len)))
         return AWE_STATUS_INSUFFICIENT_RESOURCES;
     if (r->kind == AWL_REGION_AWE)
         forget_mappings(r);
@@ -315,4 +326,5 @@ void awl_regions_reset(void)
     }
     free(regions.v);
     memset(&regions, 0, sizeof regions);
+    awl_placement_reset();
 }

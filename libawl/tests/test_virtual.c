@@ -420,3 +420,36 @@ TEST(V_outputs_written_back)
     CHECK(base == r);
     CHECK_EQ_U64(size, 16 * PG);
 }
+
+/* With a placement guard, pages past a region's end and the range of a released region are
+ * never another region's until the reset, and stay inaccessible; an explicit reservation may
+ * still take a released range, as on Windows. */
+TEST(V1_placement_guard_keeps_neighbours_and_released_ranges_out_of_new_regions)
+{
+    tu_default();
+    CHECK_EQ_U64(awl_set_placement_guard(64), 0);
+    void *a = NULL, *plain = NULL;
+    size_t size = 4 * PG, psize = 4 * PG;
+    CHECK_EQ_U64(nt_alloc(&a, &size, RP, RW), AWE_STATUS_SUCCESS);
+    CHECK_EQ_U64(nt_alloc(&plain, &psize, AWE_MEM_RESERVE | AWE_MEM_COMMIT, RW), AWE_STATUS_SUCCESS);
+    uint64_t word;
+    /* the page after a committed plain region is guard: it faults */
+    CHECK(awl_probe_read((uint8_t *)plain + psize, &word, sizeof word) != 0);
+    CHECK_EQ_U64(nt_free(a, 0, AWE_MEM_RELEASE), AWE_STATUS_SUCCESS);
+    for (int i = 0; i < 8; i++) {
+        void *b = NULL;
+        size_t bsize = 4 * PG;
+        CHECK_EQ_U64(nt_alloc(&b, &bsize, RP, RW), AWE_STATUS_SUCCESS);
+        uintptr_t lo = (uintptr_t)b, hi = lo + bsize + 64 * PG;
+        /* neither the released range nor the guards of the other regions */
+        CHECK(hi <= (uintptr_t)a || lo >= (uintptr_t)a + 4 * PG + 64 * PG);
+        CHECK(hi <= (uintptr_t)plain || lo >= (uintptr_t)plain + psize + 64 * PG);
+    }
+    /* an explicit reservation takes the released range back */
+    void *again = a;
+    size = 4 * PG;
+    CHECK_EQ_U64(nt_alloc(&again, &size, RP, RW), AWE_STATUS_SUCCESS);
+    CHECK(again == a);
+    CHECK_EQ_U64(awl_reset(), 0);
+    CHECK_EQ_U64(awl_set_placement_guard(0), 0);
+}

@@ -36,6 +36,10 @@ static awe_backend *lx_open(const awe_backend_config *cfg, char *err, size_t err
         free(b);
         return NULL;
     }
+    /* Programs name pages symbolically, up to 4,096 past a region's start (program.h:
+     * AWE_MAX_PAGES), and may name a region they released: with the guard, such a page is
+     * never another region's, on every run, wherever the system places regions. */
+    awl_set_placement_guard(4096);
     b->cfg = *cfg;
     open_handles(b);
     return b;
