@@ -353,3 +353,18 @@ TEST(report_is_a_runnable_trace_with_the_key)
     CHECK(awe_program_parse(start, &p, err, sizeof err) == 0);
     CHECK_EQ_U64(p.n, 5);
 }
+
+/* A page of a released region stays nobody's until the program ends, wherever the system
+ * would place the next region: the map into it fails the same way on every run (without the
+ * Linux backend's placement guard, the next reservation mostly lands there and the map
+ * succeeds). */
+TEST(V6_released_region_page_replays_the_same_every_time)
+{
+    static awe_run_result res;
+    static const char reuse[] = "reserve pages=4\nalloc n=1\nrelease at=R0+0\n"
+                                "reserve pages=4\nmap at=R0+0 pfns=[L0]\n";
+    for (int i = 0; i < 8; i++) {
+        CHECK_EQ_U64(run_text(&awe_backend_linux, 1, 1, reuse, &res), AWE_RUN_OK);
+        CHECK_EQ_U64(res.actual[4].status, AWE_STATUS_INVALID_PARAMETER_1);
+    }
+}
