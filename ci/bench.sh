@@ -12,9 +12,15 @@
 # run it a few times and take medians.
 #
 #   bash ci/bench.sh [--time SECONDS] [--repeat N] [--targets "map free"] [--out DIR]
+#                    [--against REV]
 #
 # --time is each target's fuzzing time box (default 30), --repeat how often every program is
 # replayed (default 5), --out keeps the corpora and logs (default: a temporary directory).
+# --against REV also builds the fuzz targets of an older commit (a git worktree of it in the
+# output directory) and fuzzes each target of both at the same time, one process per core, same
+# seed and time box, from empty corpora, and prints
+#     fuzz exec/s: <target> <now> against <then> at <REV> (<now/then>x)
+# The two share the machine evenly only with two cores or more to spare.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fuzz-lib.sh"
@@ -23,12 +29,14 @@ time_box=30
 repeat=5
 targets=$(fuzz_targets_all)
 out=""
+against=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --time) time_box=${2:?--time needs seconds}; shift 2 ;;
         --repeat) repeat=${2:?--repeat needs a count}; shift 2 ;;
         --targets) targets=${2:?--targets needs names}; shift 2 ;;
         --out) out=${2:?--out needs a directory}; shift 2 ;;
+        --against) against=${2:?--against needs a commit}; shift 2 ;;
         -h|--help) sed -n '3,/^set /{/^#/p}' "$0"; exit 0 ;;
         *) usage_error "unknown argument '$1' (see bash ci/bench.sh --help)" ;;
     esac
@@ -36,17 +44,59 @@ done
 case "$time_box" in ''|*[!0-9]*|0) usage_error "--time takes whole seconds, not '$time_box'" ;; esac
 case "$repeat" in ''|*[!0-9]*|0) usage_error "--repeat takes a count, not '$repeat'" ;; esac
 check_targets "$targets"
+then_rev=""
+if [ -n "$against" ]; then
+    then_rev=$(git -C "$AWEFUZZ_ROOT" rev-parse --verify --quiet "$against^{commit}") ||
+        usage_error "--against: '$against' names no commit of this repository (git log shows them)"
+fi
+args_checked
 
 need_toolchain
 for preset in release gcc-asan clang-fuzz; do
     build_preset "$preset"
 done
 
+own_out=0
 if [ -z "$out" ]; then
     out=$(mktemp -d)
-    trap 'rm -rf "$out"' EXIT
+    own_out=1
 fi
 mkdir -p "$out"
+out=$(cd "$out" && pwd -P)
+then_tree=""
+# The older commit's worktree goes in any case (its build is large), the output directory
+# only when this script made it.
+cleanup() {
+    if [ -n "$then_tree" ]; then
+        git -C "$AWEFUZZ_ROOT" worktree remove --force "$then_tree" >/dev/null 2>&1 || true
+    fi
+    if [ "$own_out" = 1 ]; then
+        rm -rf "$out"
+    fi
+}
+trap cleanup EXIT
+
+# The older commit's fuzz targets, built by its own presets in a worktree of it.
+if [ -n "$then_rev" ]; then
+    then_tree="$out/then-${then_rev:0:12}"
+    git -C "$AWEFUZZ_ROOT" worktree remove --force "$then_tree" >/dev/null 2>&1 || true
+    git -C "$AWEFUZZ_ROOT" worktree add --detach "$then_tree" "$then_rev" >/dev/null 2>&1 ||
+        die "could not check out $against in $then_tree"
+    log="$out/then-build.log"
+    (cd "$then_tree" && cmake --preset clang-fuzz >"$log" 2>&1 &&
+        cmake --build --preset clang-fuzz >>"$log" 2>&1) ||
+        die "the clang-fuzz build of $against failed (log: $log)"
+    echo "awefuzz: built clang-fuzz of $against (${then_rev:0:12}) in $then_tree"
+fi
+
+# Fuzzes target $1 from the empty corpus $3 with the fuzzer binary $2; the log goes to $4.
+fuzz_box() {
+    "$2" -seed=1 -max_total_time="$time_box" -print_final_stats=1 "$3" >"$4" 2>&1
+}
+
+execs_of() {
+    sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$1"
+}
 
 # Seconds a replay took, from its closing "... ops in S s" line.
 replay_seconds() {
@@ -57,11 +107,25 @@ for t in $targets; do
     corpus="$out/$t"
     rm -rf "$corpus"
     mkdir -p "$corpus"
-    "$AWEFUZZ_ROOT/build/clang-fuzz/fuzz/fuzz_$t" -seed=1 -max_total_time="$time_box" \
-        -print_final_stats=1 "$corpus" >"$out/fuzz_$t.log" 2>&1 ||
+    then_pid=""
+    if [ -n "$then_rev" ]; then
+        rm -rf "$out/then_$t"
+        mkdir -p "$out/then_$t"
+        fuzz_box "$t" "$then_tree/build/clang-fuzz/fuzz/fuzz_$t" "$out/then_$t" \
+            "$out/then_fuzz_$t.log" &
+        then_pid=$!
+    fi
+    fuzz_box "$t" "$AWEFUZZ_ROOT/build/clang-fuzz/fuzz/fuzz_$t" "$corpus" "$out/fuzz_$t.log" ||
         die "fuzz_$t failed or found something (log: $out/fuzz_$t.log)"
-    execs=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$out/fuzz_$t.log")
+    execs=$(execs_of "$out/fuzz_$t.log")
     echo "fuzz exec/s: $t ${execs:-?} (clang-fuzz, ${time_box} s, from an empty corpus)"
+    if [ -n "$then_pid" ]; then
+        wait "$then_pid" || die "fuzz_$t of $against failed or found something (log: $out/then_fuzz_$t.log)"
+        then_execs=$(execs_of "$out/then_fuzz_$t.log")
+        [ -n "$execs" ] && [ -n "$then_execs" ] || die "fuzz_$t printed no exec/s (logs in $out)"
+        echo "fuzz exec/s: $t $execs against $then_execs at $against ($(awk -v a="$execs" \
+            -v b="$then_execs" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')x)"
+    fi
     for build in release asan; do
         dir=$build
         [ "$build" = asan ] && dir=gcc-asan
