@@ -32,22 +32,24 @@ void awe_symbols_release(awe_symbols *s, uint64_t va)
             s->region_live[i] = s->region_live_awe[i] = 0;
 }
 
-int awe_symbols_in_live(const awe_symbols *s, uint64_t va)
+/* 1 when va lies in a region whose flag in `live` is set. */
+static int in_flagged(const awe_symbols *s, const unsigned char *live, uint64_t va)
 {
     for (size_t i = 0; i < s->n_regions; i++)
-        if (s->region_live[i] && va >= s->region_base[i] &&
+        if (live[i] && va >= s->region_base[i] &&
             va - s->region_base[i] < s->region_pages[i] * AWE_PAGE_SIZE)
             return 1;
     return 0;
 }
 
+int awe_symbols_in_live(const awe_symbols *s, uint64_t va)
+{
+    return in_flagged(s, s->region_live, va);
+}
+
 int awe_symbols_in_live_awe(const awe_symbols *s, uint64_t va)
 {
-    for (size_t i = 0; i < s->n_regions; i++)
-        if (s->region_live_awe[i] && va >= s->region_base[i] &&
-            va - s->region_base[i] < s->region_pages[i] * AWE_PAGE_SIZE)
-            return 1;
-    return 0;
+    return in_flagged(s, s->region_live_awe, va);
 }
 
 void awe_symbols_grant(awe_symbols *s, const uint64_t *pfns, size_t n)
